@@ -1,0 +1,143 @@
+//! Capture errors: every way opening or reading a capture can fail, each as a sentence that says
+//! what happened and what to do next.
+
+use crate::sanitize::terminal_safe;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Why a capture could not be opened or read.
+#[derive(Debug, Error)]
+pub enum CaptureError {
+    #[error("cannot open {}: {message}. {}.", .path.display(), file_open_hint(*.kind))]
+    FileOpen {
+        path: PathBuf,
+        message: String,
+        kind: std::io::ErrorKind,
+    },
+
+    #[error(
+        "{} is empty (0 bytes), so it holds no capture. A capture file starts with a pcap or pcapng \
+         header; record one with `portlens -w FILE` or `tcpdump -w FILE`.",
+        .path.display()
+    )]
+    EmptyFile { path: PathBuf },
+
+    #[error(
+        "{} is not a capture file that libpcap can read (libpcap says: {message}). portlens reads \
+         .pcap and .pcapng files as written by tcpdump, Wireshark, dumpcap or `portlens -w`.",
+        .path.display()
+    )]
+    NotACapture { path: PathBuf, message: String },
+
+    #[error(
+        "{} ends in the middle of a record after packet {after_frame} (libpcap says: {message}). \
+         The file was probably cut short while it was being written or copied; every packet before \
+         that point was decoded above.",
+        .path.display()
+    )]
+    Truncated {
+        path: PathBuf,
+        after_frame: u64,
+        message: String,
+    },
+
+    #[error(
+        "libpcap rejected the filter \"{}\": {message}. Filters use tcpdump's syntax, for example \
+         `tcp port 80` or `host 192.0.2.1 and udp` (see `man pcap-filter`).",
+        terminal_safe(.expression)
+    )]
+    Filter { expression: String, message: String },
+
+    #[error(
+        "you do not have permission to capture on {} (libpcap says: {message}). Capturing live \
+         traffic needs root or the raw-capture capabilities: run `sudo {binary} -i {}`, or grant \
+         them once with `sudo setcap cap_net_raw,cap_net_admin=eip {binary}`. Reading saved \
+         captures needs no privilege: `portlens -r FILE`.",
+        terminal_safe(.interface), terminal_safe(.interface)
+    )]
+    Permission {
+        interface: String,
+        message: String,
+        binary: String,
+    },
+
+    #[error(
+        "there is no interface named \"{}\". Interfaces on this machine: {}. `portlens -D` lists \
+         them with their addresses.",
+        terminal_safe(.name), list_names(.available)
+    )]
+    NoSuchInterface {
+        name: String,
+        available: Vec<String>,
+    },
+
+    #[error(
+        "no interface was named and libpcap found no default one ({message}). Name one with `-i`, \
+         for example `-i lo`; `portlens -D` lists them."
+    )]
+    NoDefaultInterface { message: String },
+
+    #[error("capture on {} failed: {message}.", terminal_safe(.interface))]
+    Live { interface: String, message: String },
+
+    #[error(
+        "cannot write the capture file {}: {message}. Check that its directory exists and that you \
+         may write there.",
+        .path.display()
+    )]
+    Savefile { path: PathBuf, message: String },
+}
+
+impl CaptureError {
+    /// Classifies an error from `pcap_activate` on `interface`.
+    pub(crate) fn from_activation(interface: &str, message: String) -> CaptureError {
+        let lower = message.to_ascii_lowercase();
+        if lower.contains("permission") || lower.contains("operation not permitted") {
+            CaptureError::Permission {
+                interface: interface.to_string(),
+                message,
+                binary: std::env::current_exe()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| "portlens".to_string()),
+            }
+        } else if lower.contains("no such device") {
+            CaptureError::NoSuchInterface {
+                name: interface.to_string(),
+                available: pcap::Device::list()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| d.name)
+                    .collect(),
+            }
+        } else {
+            CaptureError::Live {
+                interface: interface.to_string(),
+                message,
+            }
+        }
+    }
+}
+
+fn file_open_hint(kind: std::io::ErrorKind) -> &'static str {
+    match kind {
+        std::io::ErrorKind::NotFound => {
+            "Check the path; the samples/ folder of portlens holds example captures to start with"
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "Check the file's permissions with `ls -l`, or read it as a user who may"
+        }
+        _ => "Check that the path names a readable capture file",
+    }
+}
+
+fn list_names(names: &[String]) -> String {
+    if names.is_empty() {
+        "none that libpcap can see".to_string()
+    } else {
+        names
+            .iter()
+            .map(|n| terminal_safe(n).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

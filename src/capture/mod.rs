@@ -1,0 +1,405 @@
+//! Capture: where frames come from. A live interface or a saved .pcap/.pcapng file, read through
+//! libpcap (the `pcap` crate), optionally filtered by a BPF expression and copied to a savefile.
+//! This module knows nothing about protocols: it yields [`Frame`]s and clear errors.
+
+mod devices;
+mod error;
+pub mod linktype;
+
+pub use devices::{Interface, InterfaceAddress, list_interfaces};
+pub use error::CaptureError;
+pub use linktype::LinkType;
+
+use pcap::{Activated, Capture, Precision};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A capture time: seconds and nanoseconds since the Unix epoch, in UTC.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Timestamp {
+    pub seconds: i64,
+    pub nanoseconds: u32,
+}
+
+impl Timestamp {
+    /// The timestamp as RFC 3339 text in UTC: microseconds when the nanoseconds are a whole number
+    /// of microseconds (what most captures hold), nanoseconds otherwise.
+    pub fn rfc3339(&self) -> String {
+        let (year, month, day, hour, minute, second) = civil_time(self.seconds);
+        let fraction = if self.nanoseconds % 1000 == 0 {
+            format!("{:06}", self.nanoseconds / 1000)
+        } else {
+            format!("{:09}", self.nanoseconds)
+        };
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{fraction}Z")
+    }
+}
+
+/// Splits seconds since 1970-01-01T00:00:00Z into the proleptic Gregorian calendar
+/// (Howard Hinnant's `civil_from_days`), so that no time-zone database is needed.
+fn civil_time(seconds: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = seconds.div_euclid(86_400);
+    let in_day = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month,
+        day,
+        (in_day / 3600) as u32,
+        (in_day % 3600 / 60) as u32,
+        (in_day % 60) as u32,
+    )
+}
+
+/// One captured frame, exactly as libpcap handed it over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Frame {
+    /// 1-based position of the frame in this run (after filtering), like tshark's frame number.
+    pub number: u64,
+    pub timestamp: Timestamp,
+    pub link_type: LinkType,
+    /// Bytes present in `data` (may be less than `original_length` when the snapshot length cut it).
+    pub captured_length: u32,
+    /// Length of the frame on the wire.
+    pub original_length: u32,
+    pub data: Vec<u8>,
+}
+
+/// Where to read frames from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceSpec {
+    /// A saved capture file (.pcap or .pcapng).
+    File(PathBuf),
+    /// A live interface by name; `None` means libpcap's default device.
+    Live(Option<String>),
+}
+
+/// Settings for opening a capture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaptureOptions {
+    pub source: SourceSpec,
+    /// BPF filter expression, as tcpdump takes it.
+    pub filter: Option<String>,
+    pub snaplen: i32,
+    pub promiscuous: bool,
+    /// Also write every frame read to this file (classic pcap format).
+    pub savefile: Option<PathBuf>,
+}
+
+impl Default for CaptureOptions {
+    fn default() -> Self {
+        CaptureOptions {
+            source: SourceSpec::Live(None),
+            filter: None,
+            snaplen: 262_144,
+            promiscuous: true,
+            savefile: None,
+        }
+    }
+}
+
+/// Counts reported at the end of a live capture, as tcpdump prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CaptureStats {
+    pub received: u32,
+    pub dropped_by_kernel: u32,
+    pub dropped_by_interface: u32,
+}
+
+/// An open capture that yields frames one at a time.
+pub struct Source {
+    capture: Capture<dyn Activated>,
+    link_type: LinkType,
+    live: bool,
+    description: String,
+    savefile: Option<(pcap::Savefile, PathBuf)>,
+    frame: Frame,
+}
+
+impl Source {
+    /// Opens the capture described by `options`: the file or interface, the filter and the savefile.
+    pub fn open(options: &CaptureOptions) -> Result<Source, CaptureError> {
+        let (mut capture, live, description): (Capture<dyn Activated>, bool, String) =
+            match &options.source {
+                SourceSpec::File(path) => {
+                    (open_file(path)?.into(), false, path.display().to_string())
+                }
+                SourceSpec::Live(name) => {
+                    let device = pick_device(name.as_deref())?;
+                    let description = device.name.clone();
+                    (open_live(device, options)?.into(), true, description)
+                }
+            };
+        if let Some(expression) = options.filter.as_deref().filter(|f| !f.trim().is_empty()) {
+            capture
+                .filter(expression, true)
+                .map_err(|error| CaptureError::Filter {
+                    expression: expression.to_string(),
+                    message: pcap_message(&error),
+                })?;
+        }
+        let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
+        let savefile = match &options.savefile {
+            Some(path) => Some((
+                capture
+                    .savefile(path)
+                    .map_err(|error| CaptureError::Savefile {
+                        path: path.clone(),
+                        message: pcap_message(&error),
+                    })?,
+                path.clone(),
+            )),
+            None => None,
+        };
+        Ok(Source {
+            capture,
+            link_type,
+            live,
+            description,
+            savefile,
+            frame: Frame::default(),
+        })
+    }
+
+    /// The link type of every frame this source yields.
+    pub fn link_type(&self) -> LinkType {
+        self.link_type
+    }
+
+    /// True for a live interface, false for a file.
+    pub fn is_live(&self) -> bool {
+        self.live
+    }
+
+    /// The file path or interface name, for messages.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Reads the next frame. `Ok(None)` is the clean end of a file. On a live capture this waits
+    /// for traffic. The returned frame is reused by the next call.
+    pub fn next_frame(&mut self) -> Result<Option<&Frame>, CaptureError> {
+        loop {
+            match self.capture.next_packet() {
+                Ok(packet) => {
+                    if let Some((savefile, _)) = self.savefile.as_mut() {
+                        savefile.write(&packet);
+                    }
+                    let header = packet.header;
+                    let frame = &mut self.frame;
+                    frame.number += 1;
+                    frame.timestamp = Timestamp {
+                        seconds: header.ts.tv_sec,
+                        // Files and live captures are opened with nanosecond precision, so libpcap
+                        // puts nanoseconds in the `tv_usec` field.
+                        nanoseconds: u32::try_from(header.ts.tv_usec)
+                            .unwrap_or(0)
+                            .min(999_999_999),
+                    };
+                    frame.link_type = self.link_type;
+                    frame.captured_length = header.caplen;
+                    frame.original_length = header.len;
+                    frame.data.clear();
+                    frame.data.extend_from_slice(packet.data);
+                    return Ok(Some(&self.frame));
+                }
+                Err(pcap::Error::TimeoutExpired) => continue,
+                Err(pcap::Error::NoMorePackets) => return Ok(None),
+                Err(error) => {
+                    let message = pcap_message(&error);
+                    return Err(if self.live {
+                        CaptureError::Live {
+                            interface: self.description.clone(),
+                            message,
+                        }
+                    } else {
+                        CaptureError::Truncated {
+                            path: PathBuf::from(&self.description),
+                            after_frame: self.frame.number,
+                            message,
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /// Writes any buffered frames of the savefile to disk.
+    pub fn flush(&mut self) -> Result<(), CaptureError> {
+        if let Some((savefile, path)) = self.savefile.as_mut() {
+            savefile.flush().map_err(|error| CaptureError::Savefile {
+                path: path.clone(),
+                message: pcap_message(&error),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Kernel counters of a live capture; `None` for files.
+    pub fn stats(&mut self) -> Option<CaptureStats> {
+        if !self.live {
+            return None;
+        }
+        self.capture.stats().ok().map(|stat| CaptureStats {
+            received: stat.received,
+            dropped_by_kernel: stat.dropped,
+            dropped_by_interface: stat.if_dropped,
+        })
+    }
+}
+
+/// An I/O error's own words without Rust's " (os error N)" suffix.
+fn io_message(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+fn open_file(path: &Path) -> Result<Capture<pcap::Offline>, CaptureError> {
+    // libpcap's own messages for a missing file are terse; check first so we can say more.
+    match std::fs::metadata(path) {
+        Err(error) => {
+            return Err(CaptureError::FileOpen {
+                path: path.to_path_buf(),
+                message: io_message(&error),
+                kind: error.kind(),
+            });
+        }
+        Ok(meta) if meta.is_dir() => {
+            return Err(CaptureError::FileOpen {
+                path: path.to_path_buf(),
+                message: "it is a directory".to_string(),
+                kind: std::io::ErrorKind::InvalidInput,
+            });
+        }
+        Ok(meta) if meta.len() == 0 => {
+            return Err(CaptureError::EmptyFile {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(_) => {}
+    }
+    if let Err(error) = std::fs::File::open(path) {
+        return Err(CaptureError::FileOpen {
+            path: path.to_path_buf(),
+            message: io_message(&error),
+            kind: error.kind(),
+        });
+    }
+    Capture::from_file_with_precision(path, Precision::Nano).map_err(|error| {
+        let message = pcap_message(&error);
+        if message.contains("unknown file format") || message.contains("bad dump file format") {
+            CaptureError::NotACapture {
+                path: path.to_path_buf(),
+                message,
+            }
+        } else if message.contains("truncated") {
+            CaptureError::Truncated {
+                path: path.to_path_buf(),
+                after_frame: 0,
+                message,
+            }
+        } else {
+            CaptureError::NotACapture {
+                path: path.to_path_buf(),
+                message,
+            }
+        }
+    })
+}
+
+fn pick_device(name: Option<&str>) -> Result<pcap::Device, CaptureError> {
+    match name {
+        Some(name) => {
+            let devices = pcap::Device::list().unwrap_or_default();
+            if let Some(device) = devices.iter().find(|d| d.name == name) {
+                return Ok(device.clone());
+            }
+            if devices.is_empty() {
+                // libpcap could not list devices (no permission on some systems): let it try.
+                return Ok(pcap::Device::from(name));
+            }
+            Err(CaptureError::NoSuchInterface {
+                name: name.to_string(),
+                available: devices.into_iter().map(|d| d.name).collect(),
+            })
+        }
+        None => match pcap::Device::lookup() {
+            Ok(Some(device)) => Ok(device),
+            Ok(None) => Err(CaptureError::NoDefaultInterface {
+                message: "libpcap found no interface to capture on".to_string(),
+            }),
+            Err(error) => Err(CaptureError::NoDefaultInterface {
+                message: pcap_message(&error),
+            }),
+        },
+    }
+}
+
+fn open_live(
+    device: pcap::Device,
+    options: &CaptureOptions,
+) -> Result<Capture<pcap::Active>, CaptureError> {
+    let name = device.name.clone();
+    let inactive = Capture::from_device(device).map_err(|error| CaptureError::Live {
+        interface: name.clone(),
+        message: pcap_message(&error),
+    })?;
+    inactive
+        .promisc(options.promiscuous)
+        .snaplen(options.snaplen)
+        .immediate_mode(true)
+        .timeout(250)
+        .precision(Precision::Nano)
+        .open()
+        .map_err(|error| CaptureError::from_activation(&name, pcap_message(&error)))
+}
+
+/// libpcap's own words for an error, without the crate's Debug wrapping.
+fn pcap_message(error: &pcap::Error) -> String {
+    match error {
+        pcap::Error::PcapError(message) => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_of_known_instants() {
+        let epoch = Timestamp {
+            seconds: 0,
+            nanoseconds: 0,
+        };
+        assert_eq!(epoch.rfc3339(), "1970-01-01T00:00:00.000000Z");
+        // 2009-02-24T14:05:12.675612Z (the date of tcpdump's print-flags sample era)
+        let t = Timestamp {
+            seconds: 1_235_484_312,
+            nanoseconds: 675_612_000,
+        };
+        assert_eq!(t.rfc3339(), "2009-02-24T14:05:12.675612Z");
+        let leap = Timestamp {
+            seconds: 951_782_400,
+            nanoseconds: 1,
+        };
+        assert_eq!(leap.rfc3339(), "2000-02-29T00:00:00.000000001Z");
+        let before = Timestamp {
+            seconds: -1,
+            nanoseconds: 0,
+        };
+        assert_eq!(before.rfc3339(), "1969-12-31T23:59:59.000000Z");
+    }
+}

@@ -1,0 +1,483 @@
+//! Decode: bytes of one frame → [`Dissection`]. etherparse does the protocol parsing with its lax
+//! slicer (so a cut packet still yields every layer before the cut); this module adds the link
+//! headers etherparse lacks (Linux SLL2, BSD NULL/LOOP), the headers quoted inside ICMP errors,
+//! TCP options etherparse does not know, and turns etherparse's errors into a [`Stop`].
+//! Pure functions: no I/O, no global state, and no panic on any input.
+
+mod link;
+mod model;
+mod tcp_options;
+
+pub use model::*;
+
+use crate::capture::LinkType;
+use etherparse::err::packet::SliceError;
+use etherparse::err::{Layer as EpLayer, LenError};
+use etherparse::{
+    EtherType, Icmpv4Slice, Icmpv6Slice, IpNumber, Ipv6ExtensionSlice, LaxIpSlice, LaxLinkExtSlice,
+    LaxNetSlice, LaxSlicedPacket, LenSource, LinkSlice, TransportSlice,
+};
+use std::net::IpAddr;
+
+/// EtherType values the decoder hands to etherparse's slicer.
+pub mod ether_type {
+    pub const IPV4: u16 = 0x0800;
+    pub const ARP: u16 = 0x0806;
+    pub const VLAN: u16 = 0x8100;
+    pub const IPV6: u16 = 0x86dd;
+    pub const PROVIDER_BRIDGING: u16 = 0x88a8;
+    pub const VLAN_DOUBLE: u16 = 0x9100;
+}
+
+/// Decodes one frame of the given link type.
+pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
+    let mut dissection = Dissection {
+        link_type,
+        layers: Vec::with_capacity(4),
+        payload: None,
+        stopped: None,
+    };
+    match link_type {
+        LinkType::Ethernet => match LaxSlicedPacket::from_ethernet(data) {
+            Ok(packet) => absorb(&mut dissection, &packet, 0),
+            Err(error) => dissection.stopped = Some(len_stop(LayerName::Ethernet, &error, 0)),
+        },
+        LinkType::LinuxSll => link::linux_sll(&mut dissection, data),
+        LinkType::LinuxSll2 => link::linux_sll2(&mut dissection, data),
+        LinkType::Null | LinkType::Loop => link::loopback(&mut dissection, data),
+        LinkType::Raw | LinkType::Ipv4 | LinkType::Ipv6 => from_ip(&mut dissection, data, 0),
+        LinkType::Unknown(number) => {
+            dissection.stopped = Some(Stop {
+                layer: LayerName::Link,
+                offset: 0,
+                reason: StopReason::UnsupportedLinkType { link_type: number },
+            })
+        }
+    }
+    dissection
+}
+
+/// Decodes `data[offset..]` as the payload announced by `ether_type` (after a link header).
+pub(crate) fn from_ether_type(
+    dissection: &mut Dissection,
+    ether_type: u16,
+    data: &[u8],
+    offset: usize,
+) {
+    let Some(rest) = data.get(offset..) else {
+        return;
+    };
+    let packet = LaxSlicedPacket::from_ether_type(EtherType(ether_type), rest);
+    absorb(dissection, &packet, offset);
+}
+
+/// Decodes `data[offset..]` as an IP packet (raw IP link types, BSD loopback).
+pub(crate) fn from_ip(dissection: &mut Dissection, data: &[u8], offset: usize) {
+    let Some(rest) = data.get(offset..) else {
+        return;
+    };
+    match LaxSlicedPacket::from_ip(rest) {
+        Ok(packet) => absorb(dissection, &packet, offset),
+        Err(error) => {
+            use etherparse::err::ip::LaxHeaderSliceError as E;
+            dissection.stopped = Some(match error {
+                E::Len(len) => len_stop(LayerName::Ip, &len, offset),
+                E::Content(content) => Stop {
+                    layer: LayerName::Ip,
+                    offset,
+                    reason: StopReason::Invalid {
+                        detail: content.to_string(),
+                    },
+                },
+            });
+        }
+    }
+}
+
+/// Copies what etherparse's lax slicer found into owned layers. `base` is where the sliced bytes
+/// start within the frame.
+fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize) {
+    let mut offset = base;
+
+    if let Some(LinkSlice::Ethernet2(eth)) = &packet.link {
+        let header = Ethernet {
+            destination: MacAddress(eth.destination()),
+            source: MacAddress(eth.source()),
+            ether_type: eth.ether_type().0,
+        };
+        let length = eth.header_len();
+        dissection.layers.push(Layer {
+            span: Span::new(offset, offset + length),
+            header: Header::Ethernet(header),
+        });
+        offset += length;
+    }
+
+    let mut tag_protocol = dissection.layers.last().and_then(|l| match &l.header {
+        Header::Ethernet(e) => Some(e.ether_type),
+        Header::LinuxSll(s) => Some(s.protocol),
+        Header::LinuxSll2(s) => Some(s.protocol),
+        _ => None,
+    });
+    for ext in &packet.link_exts {
+        match ext {
+            LaxLinkExtSlice::Vlan(vlan) => {
+                let header = Vlan {
+                    tag_protocol: tag_protocol.unwrap_or(ether_type::VLAN),
+                    id: vlan.vlan_identifier().value(),
+                    priority: vlan.priority_code_point().value(),
+                    drop_eligible: vlan.drop_eligible_indicator(),
+                    ether_type: vlan.ether_type().0,
+                };
+                tag_protocol = Some(header.ether_type);
+                let length = vlan.header_len();
+                dissection.layers.push(Layer {
+                    span: Span::new(offset, offset + length),
+                    header: Header::Vlan(header),
+                });
+                offset += length;
+            }
+            LaxLinkExtSlice::Macsec(macsec) => {
+                // MACsec-protected frames are encrypted: we record where it starts and stop.
+                dissection.stopped = Some(Stop {
+                    layer: LayerName::Macsec,
+                    offset,
+                    reason: StopReason::Invalid {
+                        detail: format!(
+                            "MACsec (802.1AE) protects the rest of this frame; its {}-byte header \
+                             is followed by encrypted or integrity-protected data",
+                            macsec.header.header_len()
+                        ),
+                    },
+                });
+                return;
+            }
+        }
+    }
+
+    match &packet.net {
+        Some(LaxNetSlice::Arp(arp)) => {
+            let owned = arp.to_packet();
+            let eth_ipv4 = owned.try_eth_ipv4().ok();
+            let header = Arp {
+                hardware_type: owned.hw_addr_type.0,
+                protocol_type: owned.proto_addr_type.0,
+                operation: owned.operation.0,
+                sender_mac: eth_ipv4.as_ref().map(|a| MacAddress(a.sender_mac)),
+                sender_ip: eth_ipv4.as_ref().map(|a| a.sender_ipv4.into()),
+                target_mac: eth_ipv4.as_ref().map(|a| MacAddress(a.target_mac)),
+                target_ip: eth_ipv4.as_ref().map(|a| a.target_ipv4.into()),
+            };
+            let length = arp.slice().len();
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + length),
+                header: Header::Arp(header),
+            });
+        }
+        Some(LaxNetSlice::Ipv4(ipv4)) => {
+            let h = ipv4.header();
+            let header = Ipv4 {
+                source: h.source_addr(),
+                destination: h.destination_addr(),
+                ttl: h.ttl(),
+                protocol: h.protocol().0,
+                identification: h.identification(),
+                dont_fragment: h.dont_fragment(),
+                more_fragments: h.more_fragments(),
+                fragment_offset: u32::from(h.fragments_offset().value()) * 8,
+                total_length: h.total_len(),
+                header_length: h.ihl() * 4,
+                dscp: h.dcp().value(),
+                ecn: h.ecn().value(),
+                checksum: h.header_checksum(),
+            };
+            let length =
+                h.slice().len() + ipv4.extensions().auth.map_or(0, |auth| auth.slice().len());
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + length),
+                header: Header::Ipv4(header),
+            });
+            offset += length;
+        }
+        Some(LaxNetSlice::Ipv6(ipv6)) => {
+            let h = ipv6.header();
+            let mut extensions = Vec::new();
+            let mut fragmented = false;
+            for ext in ipv6.extensions().clone() {
+                let (kind, next_header, length) = match &ext {
+                    Ipv6ExtensionSlice::HopByHop(s) => (0, s.next_header().0, s.slice().len()),
+                    Ipv6ExtensionSlice::Routing(s) => (43, s.next_header().0, s.slice().len()),
+                    Ipv6ExtensionSlice::Fragment(s) => {
+                        fragmented |= s.more_fragments() || s.fragment_offset().value() != 0;
+                        (44, s.next_header().0, s.slice().len())
+                    }
+                    Ipv6ExtensionSlice::DestinationOptions(s) => {
+                        (60, s.next_header().0, s.slice().len())
+                    }
+                    Ipv6ExtensionSlice::Authentication(s) => {
+                        (51, s.next_header().0, s.slice().len())
+                    }
+                };
+                extensions.push(Ipv6Extension {
+                    kind,
+                    next_header,
+                    length,
+                });
+            }
+            let header = Ipv6 {
+                source: h.source_addr(),
+                destination: h.destination_addr(),
+                hop_limit: h.hop_limit(),
+                next_header: h.next_header().0,
+                payload_length: h.payload_length(),
+                traffic_class: h.traffic_class(),
+                flow_label: h.flow_label().value(),
+                protocol: ipv6.payload().ip_number.0,
+                fragmented,
+                extensions,
+            };
+            let length = h.slice().len() + ipv6.extensions().slice().len();
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + length),
+                header: Header::Ipv6(header),
+            });
+            offset += length;
+        }
+        None => {}
+    }
+
+    match &packet.transport {
+        Some(TransportSlice::Tcp(tcp)) => {
+            let header_length = tcp.header_slice().len();
+            let (options, options_malformed) = tcp_options::parse(tcp.options());
+            let payload_length = tcp.payload().len();
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + header_length),
+                header: Header::Tcp(Tcp {
+                    source_port: tcp.source_port(),
+                    destination_port: tcp.destination_port(),
+                    sequence: tcp.sequence_number(),
+                    acknowledgment: tcp.acknowledgment_number(),
+                    flags: TcpFlags(tcp_flag_bits(tcp.header_slice())),
+                    window: tcp.window_size(),
+                    header_length: header_length as u8,
+                    urgent_pointer: tcp.urgent_pointer(),
+                    checksum: tcp.checksum(),
+                    options,
+                    options_malformed,
+                    payload_length,
+                }),
+            });
+            offset += header_length;
+            dissection.payload = Some(Span::new(offset, offset + payload_length));
+        }
+        Some(TransportSlice::Udp(udp)) => {
+            let header_length = udp.header_slice().len();
+            let payload_length = udp.payload().len();
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + header_length),
+                header: Header::Udp(Udp {
+                    source_port: udp.source_port(),
+                    destination_port: udp.destination_port(),
+                    length: udp.length(),
+                    checksum: udp.checksum(),
+                    payload_length,
+                }),
+            });
+            offset += header_length;
+            dissection.payload = Some(Span::new(offset, offset + payload_length));
+        }
+        Some(TransportSlice::Icmpv4(icmp)) => {
+            let header = icmpv4(icmp);
+            let header_length = icmp.header_len();
+            let body = icmp.payload().len();
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + header_length),
+                header: Header::Icmpv4(header),
+            });
+            offset += header_length;
+            dissection.payload = Some(Span::new(offset, offset + body));
+        }
+        Some(TransportSlice::Icmpv6(icmp)) => {
+            let header = icmpv6(icmp);
+            let header_length = icmp.header_len();
+            let body = icmp.payload().len();
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + header_length),
+                header: Header::Icmpv6(header),
+            });
+            offset += header_length;
+            dissection.payload = Some(Span::new(offset, offset + body));
+        }
+        Some(TransportSlice::Igmp(igmp)) => {
+            let bytes = igmp.bytes4to7();
+            let igmp_type = igmp.type_u8();
+            let header_length = igmp.header_len();
+            dissection.layers.push(Layer {
+                span: Span::new(offset, offset + header_length),
+                header: Header::Igmp(Igmp {
+                    igmp_type,
+                    group: (igmp_type != 0x11 || bytes != [0; 4]).then(|| bytes.into()),
+                }),
+            });
+            offset += header_length;
+        }
+        None => {}
+    }
+    if let Some((error, layer)) = &packet.stop_err {
+        dissection.stopped = Some(slice_stop(error, *layer, base, offset));
+    }
+}
+
+/// The ICMPv4 fields we keep, including the quoted packet of an error message.
+fn icmpv4(icmp: &Icmpv4Slice<'_>) -> Icmp {
+    let icmp_type = icmp.type_u8();
+    let rest = icmp.bytes5to8();
+    let echo = matches!(icmp_type, 0 | 8 | 13 | 14).then(|| {
+        (
+            u16::from_be_bytes([rest[0], rest[1]]),
+            u16::from_be_bytes([rest[2], rest[3]]),
+        )
+    });
+    // Destination unreachable, source quench, redirect, time exceeded, parameter problem.
+    let quoted = matches!(icmp_type, 3 | 4 | 5 | 11 | 12)
+        .then(|| quoted_packet(icmp.payload()))
+        .flatten();
+    Icmp {
+        icmp_type,
+        code: icmp.code_u8(),
+        checksum: icmp.checksum(),
+        echo,
+        quoted,
+    }
+}
+
+fn icmpv6(icmp: &Icmpv6Slice<'_>) -> Icmp {
+    let icmp_type = icmp.type_u8();
+    let rest = icmp.bytes5to8();
+    let echo = matches!(icmp_type, 128 | 129).then(|| {
+        (
+            u16::from_be_bytes([rest[0], rest[1]]),
+            u16::from_be_bytes([rest[2], rest[3]]),
+        )
+    });
+    // Destination unreachable, packet too big, time exceeded, parameter problem.
+    let quoted = matches!(icmp_type, 1..=4)
+        .then(|| quoted_packet(icmp.payload()))
+        .flatten();
+    Icmp {
+        icmp_type,
+        code: icmp.code_u8(),
+        checksum: icmp.checksum(),
+        echo,
+        quoted,
+    }
+}
+
+/// Reads the IP header and the first bytes of the transport header an ICMP error quotes. Only
+/// 8 bytes of the transport are guaranteed, so ports are read directly rather than by parsing a
+/// whole TCP header.
+fn quoted_packet(bytes: &[u8]) -> Option<Quoted> {
+    let (ip, _) = LaxIpSlice::from_slice(bytes).ok()?;
+    let (source, destination) = match &ip {
+        LaxIpSlice::Ipv4(v4) => (
+            IpAddr::V4(v4.header().source_addr()),
+            IpAddr::V4(v4.header().destination_addr()),
+        ),
+        LaxIpSlice::Ipv6(v6) => (
+            IpAddr::V6(v6.header().source_addr()),
+            IpAddr::V6(v6.header().destination_addr()),
+        ),
+    };
+    let payload = ip.payload();
+    let protocol = payload.ip_number;
+    let has_ports = matches!(protocol, IpNumber::TCP | IpNumber::UDP) || protocol.0 == 132;
+    let ports = (has_ports && !payload.fragmented)
+        .then(|| payload.payload.get(..4))
+        .flatten()
+        .map(|p| {
+            (
+                u16::from_be_bytes([p[0], p[1]]),
+                u16::from_be_bytes([p[2], p[3]]),
+            )
+        });
+    Some(Quoted {
+        source,
+        destination,
+        protocol: protocol.0,
+        source_port: ports.map(|p| p.0),
+        destination_port: ports.map(|p| p.1),
+    })
+}
+
+/// The 9 flag bits of a TCP header (bytes 12-13), NS included.
+fn tcp_flag_bits(header: &[u8]) -> u16 {
+    match (header.get(12), header.get(13)) {
+        (Some(high), Some(low)) => (u16::from(high & 0x01) << 8) | u16::from(*low),
+        _ => 0,
+    }
+}
+
+fn layer_name(layer: EpLayer) -> LayerName {
+    match layer {
+        EpLayer::LinuxSllHeader => LayerName::LinuxSll,
+        EpLayer::Ethernet2Header | EpLayer::EtherPayload => LayerName::Ethernet,
+        EpLayer::VlanHeader => LayerName::Vlan,
+        EpLayer::MacsecHeader | EpLayer::MacsecPacket => LayerName::Macsec,
+        EpLayer::IpHeader => LayerName::Ip,
+        EpLayer::Ipv4Header | EpLayer::Ipv4Packet | EpLayer::IpAuthHeader => LayerName::Ipv4,
+        EpLayer::Ipv6Header | EpLayer::Ipv6Packet => LayerName::Ipv6,
+        EpLayer::Ipv6ExtHeader
+        | EpLayer::Ipv6HopByHopHeader
+        | EpLayer::Ipv6DestOptionsHeader
+        | EpLayer::Ipv6RouteHeader
+        | EpLayer::Ipv6FragHeader => LayerName::Ipv6Extension,
+        EpLayer::UdpHeader | EpLayer::UdpPayload => LayerName::Udp,
+        EpLayer::TcpHeader => LayerName::Tcp,
+        EpLayer::Icmpv4 | EpLayer::Icmpv4Timestamp | EpLayer::Icmpv4TimestampReply => {
+            LayerName::Icmpv4
+        }
+        EpLayer::Icmpv6 => LayerName::Icmpv6,
+        EpLayer::Igmp => LayerName::Igmp,
+        EpLayer::Arp => LayerName::Arp,
+        #[allow(unreachable_patterns)]
+        _ => LayerName::Link,
+    }
+}
+
+/// A stop for a length error, with offsets made relative to the frame.
+pub(crate) fn len_stop(layer: LayerName, error: &LenError, base: usize) -> Stop {
+    Stop {
+        layer,
+        offset: base + error.layer_start_offset,
+        reason: StopReason::Truncated {
+            needed: error.required_len,
+            available: error.len,
+            length_source: match error.len_source {
+                LenSource::Slice => LengthSource::Captured,
+                _ => LengthSource::HeaderField,
+            },
+        },
+    }
+}
+
+/// A stop for any slicing error. Length errors carry their own offset; a content error belongs to
+/// the layer that starts where the decoded layers end (`reached`).
+fn slice_stop(error: &SliceError, layer: EpLayer, base: usize, reached: usize) -> Stop {
+    match error {
+        SliceError::Len(len) => {
+            let name = layer_name(len.layer);
+            len_stop(name, len, base)
+        }
+        other => Stop {
+            layer: layer_name(layer),
+            offset: reached,
+            reason: StopReason::Invalid {
+                detail: other.to_string(),
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

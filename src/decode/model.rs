@@ -1,0 +1,512 @@
+//! The decoded representation of one frame: the layers found, each with its fields and the byte
+//! range it covers, and where and why decoding stopped. Owned, serializable, free of I/O, and
+//! free of teaching text (that is the explainer's job).
+
+use crate::capture::LinkType;
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// A 48-bit IEEE MAC address, shown as lower-case colon-separated hex.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct MacAddress(pub [u8; 6]);
+
+impl MacAddress {
+    pub const BROADCAST: MacAddress = MacAddress([0xff; 6]);
+
+    /// Reads a MAC address from the first six bytes of `bytes`, if there are six.
+    pub fn from_slice(bytes: &[u8]) -> Option<MacAddress> {
+        bytes.get(..6)?.try_into().ok().map(MacAddress)
+    }
+
+    pub fn is_broadcast(&self) -> bool {
+        *self == MacAddress::BROADCAST
+    }
+
+    /// The individual/group bit: set for multicast (and broadcast) addresses.
+    pub fn is_multicast(&self) -> bool {
+        self.0[0] & 0x01 != 0
+    }
+
+    /// The universal/local bit: set when software, not the maker, chose the address.
+    pub fn is_locally_administered(&self) -> bool {
+        self.0[0] & 0x02 != 0
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.0 == [0; 6]
+    }
+}
+
+impl fmt::Display for MacAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = self.0;
+        write!(
+            f,
+            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            b[0], b[1], b[2], b[3], b[4], b[5]
+        )
+    }
+}
+
+impl fmt::Debug for MacAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl Serialize for MacAddress {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A byte range `[start, end)` within the frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The name of a layer, as used in JSON and in stop reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayerName {
+    Link,
+    Ethernet,
+    LinuxSll,
+    LinuxSll2,
+    Loopback,
+    Vlan,
+    Macsec,
+    Arp,
+    Ip,
+    Ipv4,
+    Ipv6,
+    Ipv6Extension,
+    Icmpv4,
+    Icmpv6,
+    Igmp,
+    Tcp,
+    Udp,
+}
+
+impl LayerName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LayerName::Link => "link",
+            LayerName::Ethernet => "ethernet",
+            LayerName::LinuxSll => "linux_sll",
+            LayerName::LinuxSll2 => "linux_sll2",
+            LayerName::Loopback => "loopback",
+            LayerName::Vlan => "vlan",
+            LayerName::Macsec => "macsec",
+            LayerName::Arp => "arp",
+            LayerName::Ip => "ip",
+            LayerName::Ipv4 => "ipv4",
+            LayerName::Ipv6 => "ipv6",
+            LayerName::Ipv6Extension => "ipv6_extension",
+            LayerName::Icmpv4 => "icmpv4",
+            LayerName::Icmpv6 => "icmpv6",
+            LayerName::Igmp => "igmp",
+            LayerName::Tcp => "tcp",
+            LayerName::Udp => "udp",
+        }
+    }
+}
+
+/// Ethernet II header (or IEEE 802.3 when `ether_type` is below 0x0600 and is really a length).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ethernet {
+    pub destination: MacAddress,
+    pub source: MacAddress,
+    pub ether_type: u16,
+}
+
+/// Linux cooked capture v1 pseudo-header (16 bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinuxSll {
+    pub packet_type: u16,
+    pub hardware_type: u16,
+    pub address_length: u16,
+    /// The sender's link address when it is a 6-byte MAC.
+    pub source: Option<MacAddress>,
+    pub protocol: u16,
+}
+
+/// Linux cooked capture v2 pseudo-header (20 bytes), what `tcpdump -i any` writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinuxSll2 {
+    pub protocol: u16,
+    pub interface_index: u32,
+    pub hardware_type: u16,
+    pub packet_type: u8,
+    pub address_length: u8,
+    pub source: Option<MacAddress>,
+}
+
+/// BSD NULL/LOOP header: a 4-byte address family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Loopback {
+    pub family: u32,
+}
+
+/// One 802.1Q (or 802.1ad) VLAN tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vlan {
+    /// The EtherType that announced this tag: 0x8100 (802.1Q), 0x88a8 (802.1ad) or 0x9100.
+    pub tag_protocol: u16,
+    pub id: u16,
+    pub priority: u8,
+    pub drop_eligible: bool,
+    pub ether_type: u16,
+}
+
+/// An ARP packet. Addresses are filled in for the Ethernet/IPv4 case, the only one in practice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Arp {
+    pub hardware_type: u16,
+    pub protocol_type: u16,
+    pub operation: u16,
+    pub sender_mac: Option<MacAddress>,
+    pub sender_ip: Option<Ipv4Addr>,
+    pub target_mac: Option<MacAddress>,
+    pub target_ip: Option<Ipv4Addr>,
+}
+
+/// IPv4 header fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ipv4 {
+    pub source: Ipv4Addr,
+    pub destination: Ipv4Addr,
+    pub ttl: u8,
+    pub protocol: u8,
+    pub identification: u16,
+    pub dont_fragment: bool,
+    pub more_fragments: bool,
+    /// Fragment offset in bytes (the header stores it in units of 8 bytes).
+    pub fragment_offset: u32,
+    pub total_length: u16,
+    /// Header length in bytes, options included.
+    pub header_length: u8,
+    pub dscp: u8,
+    pub ecn: u8,
+    pub checksum: u16,
+}
+
+impl Ipv4 {
+    /// True when this packet is one piece of a larger, fragmented one.
+    pub fn is_fragment(&self) -> bool {
+        self.more_fragments || self.fragment_offset != 0
+    }
+}
+
+/// One IPv6 extension header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ipv6Extension {
+    /// The IP protocol number that names this header (0 hop-by-hop, 43 routing, 44 fragment,
+    /// 60 destination options, 51 authentication).
+    pub kind: u8,
+    pub next_header: u8,
+    pub length: usize,
+}
+
+/// IPv6 header fields, with the extension headers that follow it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ipv6 {
+    pub source: Ipv6Addr,
+    pub destination: Ipv6Addr,
+    pub hop_limit: u8,
+    /// The Next Header field of the fixed header.
+    pub next_header: u8,
+    pub payload_length: u16,
+    pub traffic_class: u8,
+    pub flow_label: u32,
+    pub extensions: Vec<Ipv6Extension>,
+    /// The protocol after all extension headers: the transport.
+    pub protocol: u8,
+    /// True when a fragment header says this is a piece of a larger packet.
+    pub fragmented: bool,
+}
+
+/// The start of the packet an ICMP error message quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quoted {
+    pub source: IpAddr,
+    pub destination: IpAddr,
+    pub protocol: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_port: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_port: Option<u16>,
+}
+
+/// ICMPv4 or ICMPv6 message header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Icmp {
+    pub icmp_type: u8,
+    pub code: u8,
+    pub checksum: u16,
+    /// Identifier and sequence number of echo request/reply messages.
+    pub echo: Option<(u16, u16)>,
+    /// For error messages: the packet that caused the error.
+    pub quoted: Option<Quoted>,
+}
+
+/// IGMP message header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Igmp {
+    pub igmp_type: u8,
+    pub group: Option<Ipv4Addr>,
+}
+
+/// TCP flag bits, as in the header (NS in bit 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct TcpFlags(pub u16);
+
+impl TcpFlags {
+    pub const FIN: u16 = 0x001;
+    pub const SYN: u16 = 0x002;
+    pub const RST: u16 = 0x004;
+    pub const PSH: u16 = 0x008;
+    pub const ACK: u16 = 0x010;
+    pub const URG: u16 = 0x020;
+    pub const ECE: u16 = 0x040;
+    pub const CWR: u16 = 0x080;
+    pub const NS: u16 = 0x100;
+
+    /// Flag names in tcpdump's order (S F R P . U E W), for display and JSON.
+    pub const NAMES: [(u16, &'static str); 9] = [
+        (Self::SYN, "SYN"),
+        (Self::FIN, "FIN"),
+        (Self::RST, "RST"),
+        (Self::PSH, "PSH"),
+        (Self::ACK, "ACK"),
+        (Self::URG, "URG"),
+        (Self::ECE, "ECE"),
+        (Self::CWR, "CWR"),
+        (Self::NS, "NS"),
+    ];
+
+    pub fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// Names of the flags that are set.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Self::NAMES
+            .into_iter()
+            .filter(move |(bit, _)| self.has(*bit))
+            .map(|(_, name)| name)
+    }
+}
+
+/// A TCP option.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum TcpOption {
+    MaximumSegmentSize {
+        value: u16,
+    },
+    WindowScale {
+        shift: u8,
+    },
+    SackPermitted,
+    Sack {
+        blocks: Vec<(u32, u32)>,
+    },
+    Timestamp {
+        value: u32,
+        echo_reply: u32,
+    },
+    /// Multipath TCP (kind 30), with its subtype.
+    Multipath {
+        subtype: u8,
+    },
+    FastOpen,
+    /// Any other option, by its kind number.
+    Other {
+        number: u8,
+        length: usize,
+    },
+}
+
+/// TCP header fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tcp {
+    pub source_port: u16,
+    pub destination_port: u16,
+    pub sequence: u32,
+    pub acknowledgment: u32,
+    pub flags: TcpFlags,
+    pub window: u16,
+    pub header_length: u8,
+    pub urgent_pointer: u16,
+    pub checksum: u16,
+    pub options: Vec<TcpOption>,
+    /// True when the options area ended in a malformed option.
+    pub options_malformed: bool,
+    pub payload_length: usize,
+}
+
+/// UDP header fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Udp {
+    pub source_port: u16,
+    pub destination_port: u16,
+    pub length: u16,
+    pub checksum: u16,
+    pub payload_length: usize,
+}
+
+/// The header a layer carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Header {
+    Ethernet(Ethernet),
+    LinuxSll(LinuxSll),
+    LinuxSll2(LinuxSll2),
+    Loopback(Loopback),
+    Vlan(Vlan),
+    Arp(Arp),
+    Ipv4(Ipv4),
+    Ipv6(Ipv6),
+    Icmpv4(Icmp),
+    Icmpv6(Icmp),
+    Igmp(Igmp),
+    Tcp(Tcp),
+    Udp(Udp),
+}
+
+impl Header {
+    pub fn name(&self) -> LayerName {
+        match self {
+            Header::Ethernet(_) => LayerName::Ethernet,
+            Header::LinuxSll(_) => LayerName::LinuxSll,
+            Header::LinuxSll2(_) => LayerName::LinuxSll2,
+            Header::Loopback(_) => LayerName::Loopback,
+            Header::Vlan(_) => LayerName::Vlan,
+            Header::Arp(_) => LayerName::Arp,
+            Header::Ipv4(_) => LayerName::Ipv4,
+            Header::Ipv6(_) => LayerName::Ipv6,
+            Header::Icmpv4(_) => LayerName::Icmpv4,
+            Header::Icmpv6(_) => LayerName::Icmpv6,
+            Header::Igmp(_) => LayerName::Igmp,
+            Header::Tcp(_) => LayerName::Tcp,
+            Header::Udp(_) => LayerName::Udp,
+        }
+    }
+}
+
+/// One decoded layer: its header and the bytes of the frame it occupies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Layer {
+    pub span: Span,
+    pub header: Header,
+}
+
+/// What counted as the length that was too short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LengthSource {
+    /// The bytes that were captured (the frame, or the snapshot length cut it).
+    Captured,
+    /// A length field in an enclosing header (IPv4 total length, IPv6 payload length, …).
+    HeaderField,
+}
+
+/// Why decoding stopped before the end of the frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum StopReason {
+    /// A header needed `needed` bytes but only `available` were there.
+    Truncated {
+        needed: usize,
+        available: usize,
+        length_source: LengthSource,
+    },
+    /// A header broke a rule of its protocol; `detail` is the parser's explanation.
+    Invalid { detail: String },
+    /// The capture's link type is not one portlens decodes.
+    UnsupportedLinkType { link_type: u32 },
+}
+
+/// Where and why decoding stopped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stop {
+    pub layer: LayerName,
+    /// Offset in the frame where the layer that could not be decoded starts.
+    pub offset: usize,
+    pub reason: StopReason,
+}
+
+/// Everything decoded from one frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dissection {
+    pub link_type: LinkType,
+    /// Layers from the outermost (link) inwards.
+    pub layers: Vec<Layer>,
+    /// Bytes after the innermost decoded header that belong to it (TCP/UDP payload, ICMP body).
+    pub payload: Option<Span>,
+    pub stopped: Option<Stop>,
+}
+
+impl Dissection {
+    /// The first layer whose header matches `pick`.
+    pub fn find<'a, T>(&'a self, pick: impl Fn(&'a Header) -> Option<&'a T>) -> Option<&'a T> {
+        self.layers.iter().find_map(|layer| pick(&layer.header))
+    }
+
+    pub fn ethernet(&self) -> Option<&Ethernet> {
+        self.find(|h| match h {
+            Header::Ethernet(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// The outermost IP layer's source and destination.
+    pub fn ip_addresses(&self) -> Option<(IpAddr, IpAddr)> {
+        self.layers.iter().find_map(|layer| match &layer.header {
+            Header::Ipv4(ip) => Some((IpAddr::V4(ip.source), IpAddr::V4(ip.destination))),
+            Header::Ipv6(ip) => Some((IpAddr::V6(ip.source), IpAddr::V6(ip.destination))),
+            _ => None,
+        })
+    }
+
+    /// Source and destination ports of the TCP or UDP layer.
+    pub fn ports(&self) -> Option<(u16, u16)> {
+        self.layers.iter().find_map(|layer| match &layer.header {
+            Header::Tcp(t) => Some((t.source_port, t.destination_port)),
+            Header::Udp(u) => Some((u.source_port, u.destination_port)),
+            _ => None,
+        })
+    }
+
+    /// VLAN ids from the outermost tag inwards.
+    pub fn vlan_ids(&self) -> Vec<u16> {
+        self.layers
+            .iter()
+            .filter_map(|layer| match &layer.header {
+                Header::Vlan(v) => Some(v.id),
+                _ => None,
+            })
+            .collect()
+    }
+}

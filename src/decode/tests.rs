@@ -1,0 +1,242 @@
+//! Decoder tests with real frames taken from tcpdump's test captures (../shared/captures) and
+//! hand-cut variants of them.
+
+use super::*;
+
+/// print-flags.pcap frame 1: a SYN from 127.0.0.1:55920 to 127.0.0.1:80 on Linux loopback.
+const SYN: [u8; 74] = [
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+    0x00, 0x3c, 0x1b, 0x68, 0x40, 0x00, 0x40, 0x06, 0x21, 0x52, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+    0x00, 0x01, 0xda, 0x70, 0x00, 0x50, 0x37, 0x58, 0x89, 0x7e, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02,
+    0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02, 0x08, 0x0a, 0x4d, 0xdc,
+    0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
+];
+
+/// 802.1ad_QinQ.pcap frame 1: ARP who-has inside an 802.1ad tag (VLAN 200) and an 802.1Q tag
+/// (VLAN 2001).
+const QINQ_ARP: [u8; 64] = [
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x20, 0xd2, 0x5a, 0xfb, 0x3f, 0x88, 0xa8, 0x00, 0xc8,
+    0x81, 0x00, 0x07, 0xd1, 0x08, 0x06, 0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x00, 0x20,
+    0xd2, 0x5a, 0xfb, 0x3f, 0xac, 0x15, 0x4f, 0x61, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xac, 0x15,
+    0x4f, 0x64, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+];
+
+/// afs.pcap frame 29, first 72 bytes: ICMP port unreachable quoting a UDP datagram 7003 → 1792.
+const ICMP_UNREACHABLE_HEAD: [u8; 72] = [
+    0x00, 0xe0, 0xf9, 0xcc, 0x18, 0x00, 0x00, 0x60, 0x08, 0x9f, 0xb1, 0xf3, 0x08, 0x00, 0x45, 0xc0,
+    0x01, 0xd4, 0xe2, 0x53, 0x00, 0x00, 0xff, 0x01, 0xae, 0x96, 0x83, 0x97, 0x20, 0x15, 0x83, 0x97,
+    0x01, 0x3b, 0x03, 0x03, 0x27, 0x31, 0x00, 0x00, 0x00, 0x00, 0x45, 0x00, 0x01, 0xb8, 0xcb, 0x91,
+    0x40, 0x00, 0xfe, 0x11, 0x87, 0x24, 0x83, 0x97, 0x01, 0x3b, 0x83, 0x97, 0x20, 0x15, 0x1b, 0x5b,
+    0x07, 0x00, 0x01, 0xa4, 0xae, 0x1e, 0x38, 0x2b,
+];
+
+fn names(d: &Dissection) -> Vec<LayerName> {
+    d.layers.iter().map(|l| l.header.name()).collect()
+}
+
+#[test]
+fn tcp_syn_decodes_every_layer_with_spans() {
+    let d = decode(LinkType::Ethernet, &SYN);
+    assert_eq!(
+        names(&d),
+        [LayerName::Ethernet, LayerName::Ipv4, LayerName::Tcp]
+    );
+    assert_eq!(d.stopped, None);
+    assert_eq!(d.layers[0].span, Span::new(0, 14));
+    assert_eq!(d.layers[1].span, Span::new(14, 34));
+    assert_eq!(d.layers[2].span, Span::new(34, 74));
+    let Header::Tcp(tcp) = &d.layers[2].header else {
+        panic!("not TCP")
+    };
+    assert_eq!((tcp.source_port, tcp.destination_port), (55920, 80));
+    assert_eq!(tcp.flags.names().collect::<Vec<_>>(), ["SYN"]);
+    assert_eq!(tcp.sequence, 0x3758_897e);
+    assert_eq!(
+        tcp.options[0],
+        TcpOption::MaximumSegmentSize { value: 16396 }
+    );
+    assert_eq!(tcp.options.len(), 4);
+    let Header::Ipv4(ip) = &d.layers[1].header else {
+        panic!("not IPv4")
+    };
+    assert_eq!(ip.ttl, 64);
+    assert!(ip.dont_fragment);
+    assert_eq!(ip.protocol, 6);
+    assert_eq!(d.payload, Some(Span::new(74, 74)));
+}
+
+#[test]
+fn every_truncation_of_the_syn_stops_at_the_right_layer() {
+    for cut in 0..SYN.len() {
+        let d = decode(LinkType::Ethernet, &SYN[..cut]);
+        let stop = d.stopped.as_ref().expect("a cut frame must report a stop");
+        let expected = match cut {
+            0..14 => LayerName::Ethernet,
+            // With no byte of it, even the IP version is unknown.
+            14 => LayerName::Ip,
+            15..34 => LayerName::Ipv4,
+            _ => LayerName::Tcp,
+        };
+        assert_eq!(stop.layer, expected, "cut at {cut}");
+        match &stop.reason {
+            StopReason::Truncated {
+                needed, available, ..
+            } => assert!(available < needed),
+            other => panic!("cut at {cut}: unexpected reason {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn qinq_tags_are_both_kept_and_arp_is_read() {
+    let d = decode(LinkType::Ethernet, &QINQ_ARP);
+    assert_eq!(
+        names(&d),
+        [
+            LayerName::Ethernet,
+            LayerName::Vlan,
+            LayerName::Vlan,
+            LayerName::Arp
+        ]
+    );
+    assert_eq!(d.vlan_ids(), [200, 2001]);
+    let Header::Vlan(outer) = &d.layers[1].header else {
+        panic!()
+    };
+    assert_eq!(outer.tag_protocol, 0x88a8);
+    let Header::Vlan(inner) = &d.layers[2].header else {
+        panic!()
+    };
+    assert_eq!(inner.tag_protocol, 0x8100);
+    let Header::Arp(arp) = &d.layers[3].header else {
+        panic!()
+    };
+    assert_eq!(arp.operation, 1);
+    assert_eq!(arp.sender_ip, Some("172.21.79.97".parse().unwrap()));
+    assert_eq!(arp.target_ip, Some("172.21.79.100".parse().unwrap()));
+}
+
+#[test]
+fn icmp_error_quotes_the_offending_datagram() {
+    let d = decode(LinkType::Ethernet, &ICMP_UNREACHABLE_HEAD);
+    assert_eq!(
+        names(&d),
+        [LayerName::Ethernet, LayerName::Ipv4, LayerName::Icmpv4]
+    );
+    let Header::Icmpv4(icmp) = &d.layers[2].header else {
+        panic!()
+    };
+    assert_eq!((icmp.icmp_type, icmp.code), (3, 3));
+    let quoted = icmp.quoted.as_ref().expect("quoted header");
+    assert_eq!(quoted.protocol, 17);
+    assert_eq!(quoted.source.to_string(), "131.151.1.59");
+    assert_eq!(
+        (quoted.source_port, quoted.destination_port),
+        (Some(7003), Some(1792))
+    );
+}
+
+#[test]
+fn ipv4_header_length_below_twenty_is_rejected() {
+    // ipv4_invalid_hdr_length.pcap: IHL 4 (16 bytes), which no IPv4 header may have.
+    let mut frame = SYN;
+    frame[14] = 0x44;
+    let d = decode(LinkType::Ethernet, &frame);
+    assert_eq!(names(&d), [LayerName::Ethernet]);
+    let stop = d.stopped.expect("stop");
+    assert_eq!(stop.offset, 14);
+    assert!(
+        matches!(stop.reason, StopReason::Invalid { .. }),
+        "{:?}",
+        stop.reason
+    );
+}
+
+#[test]
+fn bsd_null_in_either_byte_order_and_every_inet6_value() {
+    let ip = &SYN[14..];
+    for header in [[2u8, 0, 0, 0], [0, 0, 0, 2]] {
+        let frame = [&header[..], ip].concat();
+        let d = decode(LinkType::Null, &frame);
+        assert_eq!(
+            names(&d),
+            [LayerName::Loopback, LayerName::Ipv4, LayerName::Tcp]
+        );
+        assert_eq!(d.layers[1].span.start, 4);
+    }
+    for family in link::AF_INET6_VALUES {
+        let frame = [
+            &family.to_le_bytes()[..],
+            &[0x60, 0, 0, 0, 0, 0, 59, 64],
+            &[0; 32],
+        ]
+        .concat();
+        let d = decode(LinkType::Null, &frame);
+        assert_eq!(
+            names(&d),
+            [LayerName::Loopback, LayerName::Ipv6],
+            "family {family}"
+        );
+    }
+    let d = decode(LinkType::Loop, &[&[0, 0, 0, 2][..], ip].concat());
+    assert_eq!(
+        names(&d),
+        [LayerName::Loopback, LayerName::Ipv4, LayerName::Tcp]
+    );
+}
+
+#[test]
+fn linux_sll2_header_is_read_by_hand() {
+    let mut frame = vec![0x08, 0x00, 0, 0, 0, 0, 0, 1, 0x03, 0x04, 4, 6];
+    frame.extend_from_slice(&[2, 0, 0, 0, 0, 1, 0, 0]);
+    frame.extend_from_slice(&SYN[14..]);
+    let d = decode(LinkType::LinuxSll2, &frame);
+    assert_eq!(
+        names(&d),
+        [LayerName::LinuxSll2, LayerName::Ipv4, LayerName::Tcp]
+    );
+    let Header::LinuxSll2(sll) = &d.layers[0].header else {
+        panic!()
+    };
+    assert_eq!(sll.interface_index, 1);
+    assert_eq!(sll.hardware_type, 772);
+    assert_eq!(sll.packet_type, 4);
+    assert_eq!(
+        sll.source.map(|m| m.to_string()).as_deref(),
+        Some("02:00:00:00:00:01")
+    );
+    let short = decode(LinkType::LinuxSll2, &frame[..19]);
+    assert_eq!(short.stopped.map(|s| s.layer), Some(LayerName::LinuxSll2));
+}
+
+#[test]
+fn raw_ip_and_unknown_link_types() {
+    let d = decode(LinkType::Raw, &SYN[14..]);
+    assert_eq!(names(&d), [LayerName::Ipv4, LayerName::Tcp]);
+    let d = decode(LinkType::Unknown(105), &SYN);
+    assert!(d.layers.is_empty());
+    assert_eq!(
+        d.stopped.map(|s| s.reason),
+        Some(StopReason::UnsupportedLinkType { link_type: 105 })
+    );
+}
+
+#[test]
+fn single_byte_frames_never_panic() {
+    for link_type in [
+        LinkType::Ethernet,
+        LinkType::LinuxSll,
+        LinkType::LinuxSll2,
+        LinkType::Null,
+        LinkType::Loop,
+        LinkType::Raw,
+        LinkType::Ipv4,
+        LinkType::Ipv6,
+    ] {
+        for byte in 0..=255u8 {
+            let d = decode(link_type, &[byte]);
+            assert!(d.stopped.is_some(), "{link_type:?} {byte}");
+        }
+        assert!(decode(link_type, &[]).stopped.is_some());
+    }
+}

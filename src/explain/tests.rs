@@ -1,0 +1,138 @@
+//! Explainer tests on real frames (from tcpdump's test captures) and on crafted variants.
+
+use super::*;
+use crate::decode::decode;
+
+/// print-flags.pcap frame 1: SYN 127.0.0.1:55920 → 127.0.0.1:80.
+const SYN: [u8; 74] = [
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+    0x00, 0x3c, 0x1b, 0x68, 0x40, 0x00, 0x40, 0x06, 0x21, 0x52, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+    0x00, 0x01, 0xda, 0x70, 0x00, 0x50, 0x37, 0x58, 0x89, 0x7e, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02,
+    0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02, 0x08, 0x0a, 0x4d, 0xdc,
+    0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
+];
+
+/// The same segment turned into the server's SYN+ACK (ports swapped, ACK flag added).
+fn syn_ack() -> Vec<u8> {
+    let mut frame = SYN.to_vec();
+    frame[34..36].copy_from_slice(&80u16.to_be_bytes());
+    frame[36..38].copy_from_slice(&55920u16.to_be_bytes());
+    frame[47] = 0x12;
+    frame
+}
+
+fn chain_text(annotated: &Annotated) -> Vec<String> {
+    annotated
+        .chain()
+        .map(|s| format!("{} {} → {}", s.field, s.value, s.next))
+        .collect()
+}
+
+#[test]
+fn syn_chain_ends_in_the_service_the_destination_port_selects() {
+    let mut explainer = Explainer::new(Lang::En);
+    let annotated = explainer.explain(&decode(LinkType::Ethernet, &SYN));
+    assert_eq!(
+        chain_text(&annotated),
+        [
+            "EtherType 0x0800 → IPv4",
+            "protocol 6 → TCP",
+            "destination port 80 → HTTP"
+        ]
+    );
+    let service = annotated.service.as_ref().expect("service");
+    assert_eq!((service.port, service.client_port), (80, 55920));
+    assert_eq!(service.server_side, Side::Destination);
+    assert_eq!(service.range, PortRange::WellKnown);
+    let text = annotated.sentences().join("\n");
+    assert!(
+        text.contains("the HTTP server program on 127.0.0.1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Source port 55920 is a dynamic port"),
+        "{text}"
+    );
+    assert!(text.contains("step 1 of the three-way handshake"), "{text}");
+    assert!(text.contains("loopback"), "{text}");
+}
+
+#[test]
+fn syn_ack_comes_from_the_server_and_selects_the_client() {
+    let mut explainer = Explainer::new(Lang::En);
+    let annotated = explainer.explain(&decode(LinkType::Ethernet, &syn_ack()));
+    let service = annotated.service.as_ref().expect("service");
+    assert_eq!(service.server_side, Side::Source);
+    assert_eq!(service.port, 80);
+    let last = annotated.chain().last().expect("chain");
+    assert_eq!(last.value, "55920");
+    assert!(last.next.contains("client"), "{}", last.next);
+    assert!(
+        annotated
+            .sentences()
+            .join(" ")
+            .contains("step 2 of the three-way handshake")
+    );
+}
+
+#[test]
+fn introductions_are_said_once_per_run() {
+    let mut explainer = Explainer::new(Lang::En);
+    let first = explainer
+        .explain(&decode(LinkType::Ethernet, &SYN))
+        .sentences()
+        .join(" ");
+    let second = explainer
+        .explain(&decode(LinkType::Ethernet, &SYN))
+        .sentences()
+        .join(" ");
+    assert!(first.contains("TCP is connection-oriented"));
+    assert!(!second.contains("TCP is connection-oriented"));
+    assert!(first.contains("Well-known ports (0–1023)"));
+    assert!(!second.contains("Well-known ports (0–1023)"));
+}
+
+#[test]
+fn server_side_rules() {
+    use Transport::{Tcp, Udp};
+    // DNS query and answer: the curated port is the server whatever the direction.
+    assert_eq!(server_side(Udp, 43_981, 53, None), Some(Side::Destination));
+    assert_eq!(server_side(Udp, 53, 43_981, None), Some(Side::Source));
+    // DHCP: 68 → 67 and back; both curated, the lower port is the server.
+    assert_eq!(server_side(Udp, 68, 67, None), Some(Side::Destination));
+    // A handshake decides even when the ports say otherwise (HTTP server on a high port).
+    let syn = TcpFlags(TcpFlags::SYN);
+    assert_eq!(
+        server_side(Tcp, 80, 61_000, Some(syn)),
+        Some(Side::Destination)
+    );
+    // Two unknown high ports: portlens will not guess.
+    assert_eq!(server_side(Tcp, 61_000, 62_000, None), None);
+}
+
+#[test]
+fn stops_and_unknown_link_types_are_explained() {
+    let mut explainer = Explainer::new(Lang::En);
+    let cut = explainer.explain(&decode(LinkType::Ethernet, &SYN[..40]));
+    let stopped = cut.stopped.expect("stop sentence");
+    assert!(stopped.contains("TCP header (byte 34)"), "{stopped}");
+    assert!(stopped.contains("only 6"), "{stopped}");
+
+    let once = explainer.explain(&decode(LinkType::Unknown(105), &SYN));
+    assert!(once.stopped.unwrap().contains("IEEE 802.11"));
+    let again = explainer.explain(&decode(LinkType::Unknown(105), &SYN));
+    assert_eq!(
+        again.stopped.as_deref(),
+        Some("Link type 105: not decoded.")
+    );
+}
+
+#[test]
+fn unknown_ether_type_says_where_portlens_stops() {
+    let mut frame = SYN.to_vec();
+    frame[12..14].copy_from_slice(&0x88ccu16.to_be_bytes());
+    let annotated = Explainer::new(Lang::En).explain(&decode(LinkType::Ethernet, &frame));
+    let text = annotated.sentences().join(" ");
+    assert!(text.contains("EtherType 0x88cc → LLDP"), "{text}");
+    assert!(text.contains("does not decode LLDP"), "{text}");
+}

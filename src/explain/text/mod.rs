@@ -1,0 +1,223 @@
+//! The teaching text, as a catalogue of messages. Explain decides *which* message applies and with
+//! which values; each language renders every message in one exhaustive `match`, so a sentence
+//! cannot exist in one language and be missing from another (the compiler refuses it).
+
+mod en;
+
+use super::addresses::{IpClass, MacClass};
+use super::ports::{PortRange, Transport};
+use crate::decode::{LayerName, MacAddress, StopReason};
+use serde::Serialize;
+use std::net::IpAddr;
+
+/// The language of the explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+}
+
+/// Which way a segment travels relative to the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    ToServer,
+    FromServer,
+}
+
+/// Field labels used in chain steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    EtherType,
+    CookedProtocol,
+    AddressFamily,
+    IpVersion,
+    IpProtocol,
+    NextHeader,
+    DestinationPort,
+}
+
+/// Everything portlens can say. Values are carried as data; the language modules turn them into
+/// sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg<'a> {
+    Field(Field),
+    /// Chain target for a destination port that belongs to the client.
+    ClientOf {
+        service: &'a str,
+    },
+    /// Chain target for a port nobody registered.
+    UnknownService,
+
+    MacDestination {
+        mac: MacAddress,
+        class: MacClass,
+    },
+    MacLocallyAdministered {
+        mac: MacAddress,
+    },
+    Ieee8023Length {
+        length: u16,
+    },
+    NotDecoded {
+        what: String,
+    },
+    Vlan {
+        id: u16,
+        priority: u8,
+        outer: bool,
+    },
+    Cooked {
+        version: u8,
+        direction: Option<&'static str>,
+        interface_index: Option<u32>,
+    },
+    BsdLoopback {
+        family: u32,
+    },
+    RawIp {
+        link_type: &'static str,
+    },
+
+    ArpRequest {
+        sender_ip: String,
+        sender_mac: String,
+        target_ip: String,
+    },
+    ArpReply {
+        sender_ip: String,
+        sender_mac: String,
+        target_ip: String,
+    },
+    ArpAnnouncement {
+        ip: String,
+        mac: String,
+    },
+    ArpOther {
+        operation: u16,
+    },
+    ArpHasNoPorts,
+
+    IpEndpoints {
+        source: IpAddr,
+        source_class: IpClass,
+        destination: IpAddr,
+        destination_class: IpClass,
+    },
+    Ttl {
+        ttl: u8,
+    },
+    HopLimit {
+        hop_limit: u8,
+    },
+    DontFragment,
+    FirstFragment,
+    LaterFragment {
+        offset: u32,
+        more: bool,
+    },
+    Ipv4Options {
+        header_length: u8,
+    },
+
+    TcpIntro,
+    UdpIntro,
+    TcpSyn,
+    TcpSynAck,
+    TcpRst,
+    TcpFin,
+    TcpPsh,
+    TcpAckOnly {
+        acknowledgment: u32,
+    },
+    TcpUrg,
+    TcpCongestion,
+    Data {
+        bytes: usize,
+    },
+    TcpOptionsMalformed,
+
+    Icmp {
+        v6: bool,
+        icmp_type: u8,
+        code: u8,
+        type_name: Option<&'static str>,
+        code_name: Option<&'static str>,
+    },
+    IcmpEchoRequest {
+        destination: IpAddr,
+    },
+    IcmpEchoReply {
+        source: IpAddr,
+    },
+    IcmpPortUnreachable {
+        reporter: IpAddr,
+    },
+    IcmpTimeExceeded {
+        reporter: IpAddr,
+    },
+    IcmpQuoted {
+        protocol: &'a str,
+        source: IpAddr,
+        destination: IpAddr,
+        ports: Option<(u16, u16)>,
+        service: Option<&'a str>,
+    },
+    IcmpNoPorts,
+    NeighborDiscovery,
+    Igmp {
+        igmp_type: u8,
+        group: Option<String>,
+    },
+
+    RangeMeaning {
+        range: PortRange,
+    },
+    ServerPort {
+        transport: Transport,
+        port: u16,
+        range: PortRange,
+        service: &'a str,
+        description: &'a str,
+        curated: bool,
+        host: IpAddr,
+        direction: Direction,
+    },
+    ClientPort {
+        port: u16,
+        range: PortRange,
+        host: IpAddr,
+        direction: Direction,
+        linux_ephemeral: bool,
+    },
+    SamePorts {
+        port: u16,
+        service: &'a str,
+    },
+    NoService {
+        transport: Transport,
+        source_port: u16,
+        destination_port: u16,
+    },
+
+    Stop {
+        layer: LayerName,
+        offset: usize,
+        reason: &'a StopReason,
+    },
+    LinkTypeOnce {
+        number: u32,
+        name: Option<&'static str>,
+    },
+    LinkTypeAgain {
+        number: u32,
+    },
+}
+
+/// Renders a message in the chosen language.
+pub fn say(lang: Lang, msg: &Msg<'_>) -> String {
+    match lang {
+        Lang::En => en::say(msg),
+    }
+}

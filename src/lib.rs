@@ -1,0 +1,15 @@
+//! portlens: an educational packet sniffer. It shows, layer by layer, which field of each header
+//! selects the next one, down to the port that selects the receiving program.
+//!
+//! The pipeline is capture → decode → explain → render; each stage is a module with one job, and
+//! the data passed between them is owned, serializable and free of I/O.
+
+#![forbid(unsafe_code)]
+
+pub mod capture;
+pub mod cli;
+pub mod decode;
+pub mod explain;
+pub mod render;
+pub mod run;
+pub mod sanitize;
