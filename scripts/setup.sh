@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building and testing portlens needs on Debian/Ubuntu, and nothing that is already
+# there: libpcap's development package (to build), and for the tests iproute2 (network
+# namespaces), curl and python3 (a real client and server for the live capture test).
+set -euo pipefail
+
+missing=()
+dpkg -s libpcap-dev >/dev/null 2>&1 || missing+=(libpcap-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+    echo "setup: cargo is missing; install the stable Rust toolchain (https://rustup.rs) and re-run." >&2
+    exit 1
+fi
