@@ -1,12 +1,16 @@
-//! Link headers that are not Ethernet: Linux cooked captures (SLL through etherparse, SLL2 by
-//! hand) and BSD loopback (NULL and LOOP, by hand: etherparse has neither SLL2 nor NULL/LOOP).
+//! Link headers that are not Ethernet, read by hand: Linux cooked captures v1 and v2 and BSD
+//! loopback (NULL and LOOP). etherparse has neither SLL2 nor NULL/LOOP, and its SLL v1 reader
+//! refuses hardware types it does not list.
 
 use super::{
     Dissection, Header, Layer, LayerName, LengthSource, LinuxSll, LinuxSll2, Loopback, MacAddress,
-    Span, Stop, StopReason, from_ether_type, from_ip, len_stop,
+    Span, Stop, StopReason, from_ether_type, from_ip,
 };
-use etherparse::{LinuxSllProtocolType, LinuxSllSlice};
 
+/// Length of the Linux SLL pseudo-header.
+const SLL_HEADER_LEN: usize = 16;
+/// ARPHRD_NETLINK: the protocol field of a cooked header holds a netlink family.
+const ARPHRD_NETLINK: u16 = 824;
 /// Length of the Linux SLL2 pseudo-header.
 const SLL2_HEADER_LEN: usize = 20;
 /// Length of the BSD NULL/LOOP header.
@@ -31,47 +35,32 @@ fn cooked_source(length: usize, address: &[u8]) -> Option<MacAddress> {
         .flatten()
 }
 
-/// Linux cooked capture v1 (LINKTYPE_LINUX_SLL, 113).
+/// Linux cooked capture v1 (LINKTYPE_LINUX_SLL, 113): packet type (2), ARPHRD hardware type (2),
+/// address length (2), address (8), protocol (2). Read by hand: etherparse refuses hardware types
+/// it does not list (tcpdump's tcp-handshake-nano.pcap carries ARPHRD_PPP, 512), although the
+/// protocol field is still a plain EtherType.
 pub fn linux_sll(dissection: &mut Dissection, data: &[u8]) {
-    use etherparse::err::linux_sll::HeaderSliceError as E;
-    let sll = match LinuxSllSlice::from_slice(data) {
-        Ok(sll) => sll,
-        Err(E::Len(error)) => {
-            dissection.stopped = Some(len_stop(LayerName::LinuxSll, &error, 0));
-            return;
-        }
-        Err(E::Content(error)) => {
-            dissection.stopped = Some(Stop {
-                layer: LayerName::LinuxSll,
-                offset: 0,
-                reason: StopReason::Invalid {
-                    detail: error.to_string(),
-                },
-            });
-            return;
-        }
+    let Some(h) = data.get(..SLL_HEADER_LEN) else {
+        dissection.stopped = Some(truncated(LayerName::LinuxSll, SLL_HEADER_LEN, data.len()));
+        return;
     };
-    let length = sll.header_len();
-    let address_length = sll.sender_address_valid_length();
-    let protocol = u16::from_be_bytes([data[14], data[15]]);
+    let hardware_type = u16::from_be_bytes([h[2], h[3]]);
+    let address_length = u16::from_be_bytes([h[4], h[5]]);
+    let protocol = u16::from_be_bytes([h[14], h[15]]);
     dissection.layers.push(Layer {
-        span: Span::new(0, length),
+        span: Span::new(0, SLL_HEADER_LEN),
         header: Header::LinuxSll(LinuxSll {
-            packet_type: u16::from_be_bytes([data[0], data[1]]),
-            hardware_type: sll.arp_hardware_type().0,
+            packet_type: u16::from_be_bytes([h[0], h[1]]),
+            hardware_type,
             address_length,
-            source: cooked_source(usize::from(address_length), sll.sender_address()),
+            source: cooked_source(usize::from(address_length), &h[6..14]),
             protocol,
         }),
     });
-    match sll.protocol_type() {
-        LinuxSllProtocolType::EtherType(ether_type) => {
-            from_ether_type(dissection, ether_type.0, data, length)
-        }
-        LinuxSllProtocolType::GenericRoutingEncapsulationProtocolType(ether_type) => {
-            from_ether_type(dissection, ether_type, data, length)
-        }
-        _ => {}
+    // For netlink (824) the field is a netlink family, not an EtherType; values below 0x0600 are
+    // Linux's pseudo-EtherTypes (802.2 LLC, CAN, …). Neither is decoded further.
+    if hardware_type != ARPHRD_NETLINK && protocol >= 0x0600 {
+        from_ether_type(dissection, protocol, data, SLL_HEADER_LEN);
     }
 }
 
@@ -83,20 +72,21 @@ pub fn linux_sll2(dissection: &mut Dissection, data: &[u8]) {
         return;
     };
     let protocol = u16::from_be_bytes([h[0], h[1]]);
+    let hardware_type = u16::from_be_bytes([h[8], h[9]]);
     let address_length = h[11];
     dissection.layers.push(Layer {
         span: Span::new(0, SLL2_HEADER_LEN),
         header: Header::LinuxSll2(LinuxSll2 {
             protocol,
             interface_index: u32::from_be_bytes([h[4], h[5], h[6], h[7]]),
-            hardware_type: u16::from_be_bytes([h[8], h[9]]),
+            hardware_type,
             packet_type: h[10],
             address_length,
             source: cooked_source(usize::from(address_length), &h[12..20]),
         }),
     });
     // Protocol values below 0x0600 are Linux's pseudo-EtherTypes (802.2 LLC, CAN, …): stop there.
-    if protocol >= 0x0600 {
+    if hardware_type != ARPHRD_NETLINK && protocol >= 0x0600 {
         from_ether_type(dissection, protocol, data, SLL2_HEADER_LEN);
     }
 }

@@ -15,7 +15,7 @@ use etherparse::err::packet::SliceError;
 use etherparse::err::{Layer as EpLayer, LenError};
 use etherparse::{
     EtherType, Icmpv4Slice, Icmpv6Slice, IpNumber, Ipv6ExtensionSlice, LaxIpSlice, LaxLinkExtSlice,
-    LaxNetSlice, LaxSlicedPacket, LenSource, LinkSlice, TransportSlice,
+    LaxNetSlice, LaxSlicedPacket, LenSource, LinkSlice, TcpSlice, TransportSlice, UdpSlice,
 };
 use std::net::IpAddr;
 
@@ -155,6 +155,9 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
         }
     }
 
+    // etherparse leaves the transport of any fragment alone; the first fragment (offset 0) does
+    // carry the whole transport header, and tshark reads its ports, so we slice it ourselves.
+    let mut first_fragment: Option<(IpNumber, &[u8])> = None;
     match &packet.net {
         Some(LaxNetSlice::Arp(arp)) => {
             let owned = arp.to_packet();
@@ -193,6 +196,10 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
             };
             let length =
                 h.slice().len() + ipv4.extensions().auth.map_or(0, |auth| auth.slice().len());
+            let payload = ipv4.payload();
+            if payload.fragmented && h.fragments_offset().value() == 0 {
+                first_fragment = Some((payload.ip_number, payload.payload));
+            }
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + length),
                 header: Header::Ipv4(header),
@@ -203,12 +210,14 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
             let h = ipv6.header();
             let mut extensions = Vec::new();
             let mut fragmented = false;
+            let mut at_offset_zero = true;
             for ext in ipv6.extensions().clone() {
                 let (kind, next_header, length) = match &ext {
                     Ipv6ExtensionSlice::HopByHop(s) => (0, s.next_header().0, s.slice().len()),
                     Ipv6ExtensionSlice::Routing(s) => (43, s.next_header().0, s.slice().len()),
                     Ipv6ExtensionSlice::Fragment(s) => {
                         fragmented |= s.more_fragments() || s.fragment_offset().value() != 0;
+                        at_offset_zero &= s.fragment_offset().value() == 0;
                         (44, s.next_header().0, s.slice().len())
                     }
                     Ipv6ExtensionSlice::DestinationOptions(s) => {
@@ -237,6 +246,10 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
                 extensions,
             };
             let length = h.slice().len() + ipv6.extensions().slice().len();
+            let payload = ipv6.payload();
+            if payload.fragmented && at_offset_zero {
+                first_fragment = Some((payload.ip_number, payload.payload));
+            }
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + length),
                 header: Header::Ipv6(header),
@@ -246,7 +259,13 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
         None => {}
     }
 
-    match &packet.transport {
+    let sliced_here = match first_fragment {
+        Some(fragment) if packet.transport.is_none() && packet.stop_err.is_none() => {
+            transport_of(fragment)
+        }
+        _ => None,
+    };
+    match packet.transport.as_ref().or(sliced_here.as_ref()) {
         Some(TransportSlice::Tcp(tcp)) => {
             let header_length = tcp.header_slice().len();
             let (options, options_malformed) = tcp_options::parse(tcp.options());
@@ -329,6 +348,24 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     }
 }
 
+/// Slices the transport header at the start of a first fragment; `None` when it does not fit
+/// (a first fragment too small to hold it is left undecoded, as etherparse would).
+fn transport_of((protocol, bytes): (IpNumber, &[u8])) -> Option<TransportSlice<'_>> {
+    match protocol {
+        IpNumber::TCP => TcpSlice::from_slice(bytes).ok().map(TransportSlice::Tcp),
+        IpNumber::UDP => UdpSlice::from_slice_lax(bytes)
+            .ok()
+            .map(TransportSlice::Udp),
+        IpNumber::ICMP => Icmpv4Slice::from_slice(bytes)
+            .ok()
+            .map(TransportSlice::Icmpv4),
+        IpNumber::IPV6_ICMP => Icmpv6Slice::from_slice(bytes)
+            .ok()
+            .map(TransportSlice::Icmpv6),
+        _ => None,
+    }
+}
+
 /// The ICMPv4 fields we keep, including the quoted packet of an error message.
 fn icmpv4(icmp: &Icmpv4Slice<'_>) -> Icmp {
     let icmp_type = icmp.type_u8();
@@ -389,10 +426,16 @@ fn quoted_packet(bytes: &[u8]) -> Option<Quoted> {
             IpAddr::V6(v6.header().destination_addr()),
         ),
     };
+    let later_fragment = match &ip {
+        LaxIpSlice::Ipv4(v4) => v4.header().fragments_offset().value() != 0,
+        LaxIpSlice::Ipv6(v6) => v6.extensions().clone().into_iter().any(|ext| {
+            matches!(ext, Ipv6ExtensionSlice::Fragment(f) if f.fragment_offset().value() != 0)
+        }),
+    };
     let payload = ip.payload();
     let protocol = payload.ip_number;
     let has_ports = matches!(protocol, IpNumber::TCP | IpNumber::UDP) || protocol.0 == 132;
-    let ports = (has_ports && !payload.fragmented)
+    let ports = (has_ports && !later_fragment)
         .then(|| payload.payload.get(..4))
         .flatten()
         .map(|p| {

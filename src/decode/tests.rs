@@ -240,3 +240,48 @@ fn single_byte_frames_never_panic() {
         assert!(decode(link_type, &[]).stopped.is_some());
     }
 }
+
+#[test]
+fn a_first_fragment_shows_its_ports_and_a_later_one_does_not() {
+    let mut first = SYN;
+    first[20] = 0x20; // More Fragments, offset 0
+    let d = decode(LinkType::Ethernet, &first);
+    assert_eq!(
+        names(&d),
+        [LayerName::Ethernet, LayerName::Ipv4, LayerName::Tcp]
+    );
+    assert_eq!(d.ports(), Some((55920, 80)));
+
+    let mut later = SYN;
+    later[20] = 0x20;
+    later[21] = 0x01; // offset 8 bytes
+    let d = decode(LinkType::Ethernet, &later);
+    assert_eq!(names(&d), [LayerName::Ethernet, LayerName::Ipv4]);
+    assert_eq!(d.stopped, None, "a later fragment is not an error");
+}
+
+#[test]
+fn linux_sll_accepts_any_hardware_type() {
+    // tcp-handshake-nano.pcap: SLL v1 with ARPHRD_PPP (512) carrying IPv4.
+    let mut frame = vec![0, 4, 0x02, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x00];
+    frame.extend_from_slice(&SYN[14..]);
+    let d = decode(LinkType::LinuxSll, &frame);
+    assert_eq!(
+        names(&d),
+        [LayerName::LinuxSll, LayerName::Ipv4, LayerName::Tcp]
+    );
+    let Header::LinuxSll(sll) = &d.layers[0].header else {
+        panic!()
+    };
+    assert_eq!(
+        (sll.hardware_type, sll.packet_type, sll.protocol),
+        (512, 4, 0x0800)
+    );
+    assert_eq!(sll.source, None);
+    assert_eq!(
+        decode(LinkType::LinuxSll, &frame[..15])
+            .stopped
+            .map(|s| s.layer),
+        Some(LayerName::LinuxSll)
+    );
+}
