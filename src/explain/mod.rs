@@ -641,7 +641,16 @@ impl Explainer {
             (Some((s, d)), Side::Source) => (Some(s), Some(d)),
             (None, _) => (None, None),
         };
-        if let Some(host) = server_host {
+        let reset = flags.is_some_and(|f| f.has(TcpFlags::RST));
+        if let (Some(host), true, Direction::FromServer) = (server_host, reset, direction) {
+            out.port_notes.push(self.say(Msg::ResetFromPort {
+                transport,
+                port: server_port,
+                range: server_range,
+                service: info.name,
+                host,
+            }));
+        } else if let Some(host) = server_host {
             out.port_notes.push(self.say(Msg::ServerPort {
                 transport,
                 port: server_port,

@@ -70,12 +70,7 @@ pub struct ServiceInfo {
 const CURATED: &[(u16, &[Transport], &str, &str)] = {
     use Transport::{Tcp, Udp};
     &[
-        (
-            20,
-            &[Tcp],
-            "FTP-DATA",
-            "file transfer data connection",
-        ),
+        (20, &[Tcp], "FTP-DATA", "file transfer data connection"),
         (21, &[Tcp], "FTP", "file transfer server"),
         (
             22,
@@ -158,12 +153,7 @@ const CURATED: &[(u16, &[Transport], &str, &str)] = {
             "mailbox server, which keeps e-mail on the server",
         ),
         (161, &[Udp], "SNMP", "network management agent"),
-        (
-            162,
-            &[Udp],
-            "SNMP-trap",
-            "network management trap receiver",
-        ),
+        (162, &[Udp], "SNMP-trap", "network management trap receiver"),
         (
             179,
             &[Tcp],
@@ -213,20 +203,25 @@ const CURATED: &[(u16, &[Transport], &str, &str)] = {
             "DNS-over-QUIC",
             "DNS name server, reached over QUIC",
         ),
-        (993, &[Tcp], "IMAPS", "mailbox server reached over TLS, which keeps e-mail on the server"),
-        (995, &[Tcp], "POP3S", "mailbox server reached over TLS, from which mail programs download e-mail"),
+        (
+            993,
+            &[Tcp],
+            "IMAPS",
+            "mailbox server reached over TLS, which keeps e-mail on the server",
+        ),
+        (
+            995,
+            &[Tcp],
+            "POP3S",
+            "mailbox server reached over TLS, from which mail programs download e-mail",
+        ),
         (1194, &[Tcp, Udp], "OpenVPN", "OpenVPN server"),
         (1521, &[Tcp], "Oracle", "Oracle database server"),
         (1723, &[Tcp], "PPTP", "PPTP VPN server"),
         (1812, &[Udp], "RADIUS", "RADIUS authentication server"),
         (1900, &[Udp], "SSDP", "UPnP discovery service"),
         (3306, &[Tcp], "MySQL", "MySQL or MariaDB database server"),
-        (
-            3389,
-            &[Tcp, Udp],
-            "RDP",
-            "Windows remote desktop server",
-        ),
+        (3389, &[Tcp, Udp], "RDP", "Windows remote desktop server"),
         (
             3478,
             &[Udp],

@@ -269,6 +269,11 @@ pub fn say(msg: &Msg<'_>) -> String {
                 ),
             }
         }
+        Msg::ResetFromPort { transport, port, range, service, host } => format!(
+            "{} source port {port} is {}: {host} resets the connection from this port; when no {service} program listens there, its operating system sends the reset itself.",
+            transport.name(),
+            range_name(*range)
+        ),
         Msg::ClientPort { port, range, host, direction, linux_ephemeral } => {
             let kind = match (range, linux_ephemeral) {
                 (PortRange::Dynamic, _) => "a dynamic port".to_string(),

@@ -184,6 +184,14 @@ pub enum Msg<'a> {
         host: IpAddr,
         direction: Direction,
     },
+    /// A reset sent from the server's port: the operating system answers when no program listens.
+    ResetFromPort {
+        transport: Transport,
+        port: u16,
+        range: PortRange,
+        service: &'a str,
+        host: IpAddr,
+    },
     ClientPort {
         port: u16,
         range: PortRange,
