@@ -1,0 +1,109 @@
+//! Golden outputs: every bundled sample, rendered as a tree (colour off) and as JSON, must match
+//! tests/golden/NAME.txt and NAME.json exactly, so any change in what portlens says is a visible
+//! diff. Set PORTLENS_BLESS=1 to rewrite the golden files after an intended change.
+
+use crate::helpers::{name, run, samples, stderr, stdout};
+use std::path::{Path, PathBuf};
+
+fn golden_path(sample: &Path, extension: &str) -> PathBuf {
+    let stem = sample.file_stem().unwrap_or_default().to_string_lossy();
+    crate::helpers::root()
+        .join("tests/golden")
+        .join(format!("{stem}.{extension}"))
+}
+
+fn check(sample: &Path, extension: &str, args: &[&str], failures: &mut Vec<String>) {
+    let path = sample.to_str().expect("utf-8 path");
+    let mut all = vec!["-r", path];
+    all.extend_from_slice(args);
+    let output = run(&all);
+    assert!(
+        output.status.success(),
+        "{} failed: {}",
+        name(sample),
+        stderr(&output)
+    );
+    let actual = stdout(&output);
+    let golden = golden_path(sample, extension);
+    if std::env::var_os("PORTLENS_BLESS").is_some() {
+        std::fs::create_dir_all(golden.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&golden, &actual).expect("write golden");
+        return;
+    }
+    match std::fs::read_to_string(&golden) {
+        Ok(expected) if expected == actual => {}
+        Ok(expected) => {
+            let line = expected
+                .lines()
+                .zip(actual.lines())
+                .position(|(e, a)| e != a)
+                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+            failures.push(format!(
+                "{} differs from {} at line {}:\n  expected: {}\n  actual:   {}",
+                name(sample),
+                name(&golden),
+                line + 1,
+                expected.lines().nth(line).unwrap_or("<end>"),
+                actual.lines().nth(line).unwrap_or("<end>")
+            ));
+        }
+        Err(_) => failures.push(format!(
+            "{} has no golden file {} (run with PORTLENS_BLESS=1 to create it)",
+            name(sample),
+            golden.display()
+        )),
+    }
+}
+
+#[test]
+fn every_sample_matches_its_golden_tree_and_json() {
+    let samples = samples();
+    assert!(samples.len() >= 3, "samples/ holds the bundled captures");
+    let mut failures = Vec::new();
+    for sample in &samples {
+        check(sample, "txt", &["--color", "never"], &mut failures);
+        check(sample, "json", &["--json"], &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn colour_is_only_portlens_own_and_only_when_asked() {
+    let sample = samples().into_iter().next().expect("a sample");
+    let path = sample.to_str().expect("utf-8");
+    let plain = stdout(&run(&["-r", path, "--color", "never"]));
+    assert!(!plain.contains('\u{1b}'), "no escape with --color never");
+    let piped = stdout(&run(&["-r", path]));
+    assert!(
+        !piped.contains('\u{1b}'),
+        "auto colour is off when stdout is a pipe"
+    );
+    let coloured = stdout(&run(&["-r", path, "--color", "always"]));
+    assert!(coloured.contains("\u{1b}["), "--color always colours");
+    let no_color = crate::helpers::portlens()
+        .args(["-r", path])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(!stdout(&no_color).contains('\u{1b}'));
+    // With colour removed, the coloured text is the plain text.
+    let stripped = strip_ansi(&coloured);
+    assert_eq!(stripped, plain);
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
