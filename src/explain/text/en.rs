@@ -89,7 +89,7 @@ pub fn say(msg: &Msg<'_>) -> String {
             Field::DestinationPort => "destination port",
         }
         .to_string(),
-        Msg::ClientOf { service } => format!("the {service} client program (its dynamic port)"),
+        Msg::ClientOf { service } => format!("the {service} client program (the port its OS lent it)"),
         Msg::UnknownService => "an unregistered port".to_string(),
 
         Msg::MacDestination { mac, class } => match class {
