@@ -1,6 +1,7 @@
 //! Command line: clap arguments (tcpdump's flags where they exist) → a validated [`Config`].
 
 use crate::capture::{CaptureOptions, SourceSpec};
+pub use crate::explain::Detail;
 use clap::{Parser, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -64,6 +65,23 @@ pub struct Cli {
     #[arg(long)]
     pub json: bool,
 
+    /// One line of explanation per packet.
+    #[arg(short = 'q', long = "quiet", conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also list every header field with its meaning.
+    #[arg(short = 'v', long = "verbose")]
+    pub verbose: bool,
+
+    /// Print the conversations table (like `netstat` and Wireshark's Conversations) instead of
+    /// the packets.
+    #[arg(long, conflicts_with = "summary")]
+    pub conversations: bool,
+
+    /// Print the packets, then the conversations table.
+    #[arg(long)]
+    pub summary: bool,
+
     /// Colour the output: auto (only on a terminal, never with NO_COLOR set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -98,6 +116,11 @@ pub struct Config {
     pub count: Option<u64>,
     pub format: Format,
     pub color: bool,
+    pub detail: Detail,
+    /// Show each packet (false with `--conversations`).
+    pub packets: bool,
+    /// Show the conversations table at the end.
+    pub conversations: bool,
 }
 
 impl Cli {
@@ -138,6 +161,15 @@ impl Cli {
             count: self.count,
             format,
             color,
+            detail: if self.quiet {
+                Detail::Quiet
+            } else if self.verbose {
+                Detail::Verbose
+            } else {
+                Detail::Normal
+            },
+            packets: !self.conversations,
+            conversations: self.conversations || self.summary,
         })
     }
 }

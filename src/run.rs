@@ -30,7 +30,7 @@ impl RunError {
 /// Builds the renderer a configuration asks for.
 pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
     match config.format {
-        Format::Tree => Box::new(TreeRenderer::new(Palette::new(config.color))),
+        Format::Tree => Box::new(TreeRenderer::new(Palette::new(config.color), config.detail)),
         Format::Json => Box::new(JsonRenderer::default()),
     }
 }
@@ -42,6 +42,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     let live = source.is_live();
     let mut renderer = renderer_for(config);
     let mut explainer = Explainer::new(Lang::En);
+    explainer.set_detail(config.detail);
     let mut summary = RunSummary::default();
     let result = loop {
         if config.count.is_some_and(|count| summary.packets >= count) {
@@ -53,15 +54,17 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Err(error) => break Err(RunError::from(error)),
         };
         let dissection = decode(frame.link_type, &frame.data);
-        let annotated = explainer.explain(&dissection);
-        renderer.packet(
-            out,
-            &PacketView {
-                frame,
-                dissection: &dissection,
-                annotated: &annotated,
-            },
-        )?;
+        let annotated = explainer.explain_frame(frame.into(), &dissection);
+        if config.packets {
+            renderer.packet(
+                out,
+                &PacketView {
+                    frame,
+                    dissection: &dissection,
+                    annotated: &annotated,
+                },
+            )?;
+        }
         summary.packets += 1;
         if live {
             out.flush()?;
@@ -69,6 +72,9 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     };
     source.flush()?;
     summary.stats = source.stats();
+    if config.conversations {
+        renderer.conversations(out, explainer.conversations())?;
+    }
     renderer.finish(out, &summary)?;
     out.flush()?;
     result.map(|()| summary)

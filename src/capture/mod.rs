@@ -14,14 +14,29 @@ use pcap::{Activated, Capture, Precision};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// A capture time: seconds and nanoseconds since the Unix epoch, in UTC.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// A capture time: seconds and nanoseconds since the Unix epoch, in UTC. Serialized as its
+/// RFC 3339 text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp {
     pub seconds: i64,
     pub nanoseconds: u32,
 }
 
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.rfc3339())
+    }
+}
+
 impl Timestamp {
+    /// Seconds from `earlier` to this time (never negative).
+    pub fn seconds_since(&self, earlier: Timestamp) -> f64 {
+        let nanos = (i128::from(self.seconds) - i128::from(earlier.seconds)) * 1_000_000_000
+            + i128::from(self.nanoseconds)
+            - i128::from(earlier.nanoseconds);
+        nanos.max(0) as f64 / 1e9
+    }
+
     /// The timestamp as RFC 3339 text in UTC: microseconds when the nanoseconds are a whole number
     /// of microseconds (what most captures hold), nanoseconds otherwise.
     pub fn rfc3339(&self) -> String {

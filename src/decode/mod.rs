@@ -4,6 +4,7 @@
 //! TCP options etherparse does not know, and turns etherparse's errors into a [`Stop`].
 //! Pure functions: no I/O, no global state, and no panic on any input.
 
+pub mod app;
 mod link;
 mod model;
 mod tcp_options;
@@ -36,6 +37,7 @@ pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
         layers: Vec::with_capacity(4),
         payload: None,
         stopped: None,
+        application: None,
     };
     match link_type {
         LinkType::Ethernet => match LaxSlicedPacket::from_ethernet(data) {
@@ -54,7 +56,25 @@ pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
             })
         }
     }
+    dissection.application = application(&dissection, data);
     dissection
+}
+
+/// The application hint of the TCP or UDP payload, if any.
+fn application(dissection: &Dissection, data: &[u8]) -> Option<app::Application> {
+    let payload = dissection.payload?;
+    let bytes = data.get(payload.start..payload.end)?;
+    let (carrier, ports) =
+        dissection
+            .layers
+            .iter()
+            .rev()
+            .find_map(|layer| match &layer.header {
+                Header::Tcp(t) => Some((app::Carrier::Tcp, (t.source_port, t.destination_port))),
+                Header::Udp(u) => Some((app::Carrier::Udp, (u.source_port, u.destination_port))),
+                _ => None,
+            })?;
+    app::detect(carrier, ports, bytes)
 }
 
 /// Decodes `data[offset..]` as the payload announced by `ether_type` (after a link header).

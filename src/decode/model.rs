@@ -466,6 +466,8 @@ pub struct Dissection {
     /// Bytes after the innermost decoded header that belong to it (TCP/UDP payload, ICMP body).
     pub payload: Option<Span>,
     pub stopped: Option<Stop>,
+    /// What the application data says, when its content is recognised.
+    pub application: Option<super::app::Application>,
 }
 
 impl Dissection {

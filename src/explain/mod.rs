@@ -4,12 +4,15 @@
 //! All sentences come from the catalogue in [`text`]; this module only decides which apply.
 
 pub mod addresses;
+mod fields;
 pub mod ports;
 pub mod protocols;
 pub mod text;
 
-use crate::capture::LinkType;
+use crate::capture::{Frame, LinkType, Timestamp};
+use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, LayerName, TcpFlags, ether_type};
+use crate::flows::{ConversationTable, PacketContext, Reset, TcpObservation, Teardown};
 use addresses::{classify_ip, classify_mac};
 use ports::{PortRange, ServiceInfo, Transport};
 use serde::Serialize;
@@ -58,6 +61,9 @@ pub struct Service {
 pub struct LayerNotes {
     pub notes: Vec<String>,
     pub steps: Vec<ChainStep>,
+    /// Every field of the header with its meaning, at verbose detail.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldNote>,
 }
 
 /// A dissection with everything portlens has to say about it.
@@ -72,6 +78,13 @@ pub struct Annotated {
     pub port_notes: Vec<String>,
     /// Where and why decoding stopped, as a sentence.
     pub stopped: Option<String>,
+    /// The packet's place in its conversation, when it is TCP or UDP and the explainer keeps a
+    /// conversation table.
+    pub conversation: Option<PacketContext>,
+    /// What the application data says, in sentences.
+    pub application_notes: Vec<String>,
+    /// The one sentence that matters most about this packet (for the quiet view).
+    pub summary: Option<String>,
 }
 
 impl Annotated {
@@ -93,6 +106,7 @@ impl Annotated {
             );
         }
         out.extend(self.port_notes.iter().cloned());
+        out.extend(self.application_notes.iter().cloned());
         out.extend(self.stopped.iter().cloned());
         out
     }
@@ -107,8 +121,68 @@ pub struct Explainer {
     told_udp: bool,
     told_ranges: [bool; 3],
     told_link_types: Vec<u32>,
-    /// Locally administered MACs already pointed out (bounded: a note, not a table).
-    told_macs: Vec<crate::decode::MacAddress>,
+    /// Facts already explained in this run, so that each is said the first time it matters
+    /// rather than on every packet (bounded: cleared when it grows large).
+    told: std::collections::HashSet<Told>,
+    conversations: ConversationTable,
+    detail: Detail,
+    /// The role sentence of the packet being explained, for its summary.
+    role_sentence: Option<String>,
+}
+
+/// How much to say about each packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// One line of explanation.
+    Quiet,
+    /// The chain, the roles and the narration.
+    #[default]
+    Normal,
+    /// Also every header field with its meaning.
+    Verbose,
+}
+
+/// One header field with its value and what it means (verbose detail).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldNote {
+    pub name: String,
+    pub value: String,
+    pub meaning: String,
+}
+
+/// A fact the learner has been told once in this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Told {
+    DestinationMac(crate::decode::MacAddress),
+    LocallyAdministered(crate::decode::MacAddress),
+    Endpoints(IpAddr, IpAddr),
+    Ttl,
+    HopLimit,
+    DontFragment,
+    /// The role sentences of one direction of one conversation.
+    Roles(u64, bool),
+}
+
+/// How many facts the explainer remembers before it starts afresh.
+const TOLD_LIMIT: usize = 8192;
+
+/// What the explainer needs to know about a frame besides its dissection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FrameMeta {
+    pub number: u64,
+    pub timestamp: Timestamp,
+    /// Length of the frame on the wire, for the conversation's byte counts.
+    pub wire_length: u32,
+}
+
+impl From<&Frame> for FrameMeta {
+    fn from(frame: &Frame) -> FrameMeta {
+        FrameMeta {
+            number: frame.number,
+            timestamp: frame.timestamp,
+            wire_length: frame.original_length,
+        }
+    }
 }
 
 impl Explainer {
@@ -117,6 +191,42 @@ impl Explainer {
             lang,
             ..Explainer::default()
         }
+    }
+
+    /// An explainer whose conversation table keeps at most `capacity` conversations.
+    pub fn with_capacity(lang: Lang, capacity: usize) -> Explainer {
+        Explainer {
+            lang,
+            conversations: ConversationTable::with_capacity(capacity),
+            ..Explainer::default()
+        }
+    }
+
+    /// Sets how much to say about each packet.
+    pub fn set_detail(&mut self, detail: Detail) {
+        self.detail = detail;
+    }
+
+    /// The conversations seen so far (those still in the bounded table).
+    pub fn conversations(&self) -> &ConversationTable {
+        &self.conversations
+    }
+
+    /// Explains one frame in the context of the conversation it belongs to: the handshake step,
+    /// relative sequence numbers, teardown, resets, retransmissions, DNS answers.
+    pub fn explain_frame(&mut self, meta: FrameMeta, dissection: &Dissection) -> Annotated {
+        let context =
+            self.conversations
+                .observe(meta.number, meta.timestamp, meta.wire_length, dissection);
+        self.explain_with(dissection, context)
+    }
+
+    /// True the first time `fact` comes up in this run.
+    fn first_time(&mut self, fact: Told) -> bool {
+        if self.told.len() >= TOLD_LIMIT {
+            self.told.clear();
+        }
+        self.told.insert(fact)
     }
 
     fn say(&self, msg: Msg<'_>) -> String {
@@ -132,8 +242,16 @@ impl Explainer {
         }
     }
 
-    /// Explains one dissection.
+    /// Explains one dissection on its own, without conversation context.
     pub fn explain(&mut self, dissection: &Dissection) -> Annotated {
+        self.explain_with(dissection, None)
+    }
+
+    fn explain_with(
+        &mut self,
+        dissection: &Dissection,
+        context: Option<PacketContext>,
+    ) -> Annotated {
         let mut out = Annotated {
             layers: Vec::with_capacity(dissection.layers.len()),
             ..Annotated::default()
@@ -149,22 +267,24 @@ impl Explainer {
             }));
         }
 
+        // The first sentence about what this packet does at its innermost layer.
+        let mut key: Option<String> = None;
         for (index, layer) in dissection.layers.iter().enumerate() {
             let next = dissection.layers.get(index + 1).map(|l| &l.header);
             let mut notes = LayerNotes::default();
+            let mut key_from = usize::MAX;
             match &layer.header {
                 Header::Ethernet(eth) => {
-                    notes.notes.push(self.say(Msg::MacDestination {
-                        mac: eth.destination,
-                        class: classify_mac(&eth.destination),
-                    }));
+                    if self.first_time(Told::DestinationMac(eth.destination)) {
+                        notes.notes.push(self.say(Msg::MacDestination {
+                            mac: eth.destination,
+                            class: classify_mac(&eth.destination),
+                        }));
+                    }
                     if eth.source.is_locally_administered()
                         && !eth.source.is_multicast()
-                        && !self.told_macs.contains(&eth.source)
+                        && self.first_time(Told::LocallyAdministered(eth.source))
                     {
-                        if self.told_macs.len() < 64 {
-                            self.told_macs.push(eth.source);
-                        }
                         notes
                             .notes
                             .push(self.say(Msg::MacLocallyAdministered { mac: eth.source }));
@@ -246,6 +366,7 @@ impl Explainer {
                     }
                 }
                 Header::Arp(arp) => {
+                    key_from = notes.notes.len();
                     let fmt_ip = |ip: Option<std::net::Ipv4Addr>| {
                         ip.map(|i| i.to_string()).unwrap_or_else(|| "?".into())
                     };
@@ -280,14 +401,19 @@ impl Explainer {
                     notes.notes.push(self.say(Msg::ArpHasNoPorts));
                 }
                 Header::Ipv4(ip) => {
-                    notes.notes.push(self.say(Msg::IpEndpoints {
-                        source: IpAddr::V4(ip.source),
-                        source_class: classify_ip(IpAddr::V4(ip.source)),
-                        destination: IpAddr::V4(ip.destination),
-                        destination_class: classify_ip(IpAddr::V4(ip.destination)),
-                    }));
-                    notes.notes.push(self.say(Msg::Ttl { ttl: ip.ttl }));
-                    if ip.dont_fragment {
+                    let (source, destination) = (IpAddr::V4(ip.source), IpAddr::V4(ip.destination));
+                    if self.first_time(Told::Endpoints(source, destination)) {
+                        notes.notes.push(self.say(Msg::IpEndpoints {
+                            source,
+                            source_class: classify_ip(source),
+                            destination,
+                            destination_class: classify_ip(destination),
+                        }));
+                    }
+                    if self.first_time(Told::Ttl) {
+                        notes.notes.push(self.say(Msg::Ttl { ttl: ip.ttl }));
+                    }
+                    if ip.dont_fragment && self.first_time(Told::DontFragment) {
                         notes.notes.push(self.say(Msg::DontFragment));
                     }
                     if ip.header_length > 20 {
@@ -313,15 +439,20 @@ impl Explainer {
                     );
                 }
                 Header::Ipv6(ip) => {
-                    notes.notes.push(self.say(Msg::IpEndpoints {
-                        source: IpAddr::V6(ip.source),
-                        source_class: classify_ip(IpAddr::V6(ip.source)),
-                        destination: IpAddr::V6(ip.destination),
-                        destination_class: classify_ip(IpAddr::V6(ip.destination)),
-                    }));
-                    notes.notes.push(self.say(Msg::HopLimit {
-                        hop_limit: ip.hop_limit,
-                    }));
+                    let (source, destination) = (IpAddr::V6(ip.source), IpAddr::V6(ip.destination));
+                    if self.first_time(Told::Endpoints(source, destination)) {
+                        notes.notes.push(self.say(Msg::IpEndpoints {
+                            source,
+                            source_class: classify_ip(source),
+                            destination,
+                            destination_class: classify_ip(destination),
+                        }));
+                    }
+                    if self.first_time(Told::HopLimit) {
+                        notes.notes.push(self.say(Msg::HopLimit {
+                            hop_limit: ip.hop_limit,
+                        }));
+                    }
                     // The fixed header's Next Header, then each extension header's.
                     let mut selector = ip.next_header;
                     for ext in &ip.extensions {
@@ -350,12 +481,26 @@ impl Explainer {
                         self.told_tcp = true;
                         notes.notes.push(self.say(Msg::TcpIntro));
                     }
-                    self.tcp_flag_notes(
-                        &mut notes,
-                        tcp.flags,
-                        tcp.acknowledgment,
-                        tcp.payload_length,
-                    );
+                    key_from = notes.notes.len();
+                    match context
+                        .as_ref()
+                        .and_then(|c| c.tcp.as_ref().map(|t| (c, t)))
+                    {
+                        Some((ctx, observed)) => self.tcp_narration(
+                            &mut notes,
+                            ctx,
+                            observed,
+                            tcp.flags,
+                            tcp.destination_port,
+                            addresses,
+                        ),
+                        None => self.tcp_flag_notes(
+                            &mut notes,
+                            tcp.flags,
+                            tcp.acknowledgment,
+                            tcp.payload_length,
+                        ),
+                    }
                     if tcp.options_malformed {
                         notes.notes.push(self.say(Msg::TcpOptionsMalformed));
                     }
@@ -367,12 +512,17 @@ impl Explainer {
                         tcp.destination_port,
                         Some(tcp.flags),
                         addresses,
+                        context.as_ref(),
                     );
                 }
                 Header::Udp(udp) => {
                     if !self.told_udp {
                         self.told_udp = true;
                         notes.notes.push(self.say(Msg::UdpIntro));
+                    }
+                    key_from = notes.notes.len();
+                    if context.as_ref().is_some_and(|c| c.first_packet) {
+                        notes.notes.push(self.say(Msg::UdpFirstDatagram));
                     }
                     if udp.payload_length > 0 {
                         notes.notes.push(self.say(Msg::Data {
@@ -387,9 +537,11 @@ impl Explainer {
                         udp.destination_port,
                         None,
                         addresses,
+                        context.as_ref(),
                     );
                 }
                 Header::Icmpv4(icmp) | Header::Icmpv6(icmp) => {
+                    key_from = notes.notes.len();
                     let v6 = matches!(layer.header, Header::Icmpv6(_));
                     let (type_name, code_name) =
                         protocols::icmp_name(v6, icmp.icmp_type, icmp.code);
@@ -452,7 +604,27 @@ impl Explainer {
                     }));
                 }
             }
+            if let Some(sentence) = notes.notes.get(key_from) {
+                key = Some(sentence.clone());
+            }
             out.layers.push(notes);
+        }
+
+        if let Some(application) = &dissection.application {
+            self.application_notes(&mut out, application);
+        }
+        if let Some(answer) = context.as_ref().and_then(|c| c.dns_answer) {
+            out.application_notes.push(self.say(Msg::DnsAnswers {
+                query_packet: answer.query_packet,
+                elapsed_microseconds: answer.elapsed_microseconds,
+            }));
+        }
+        out.conversation = context;
+        out.summary = summary_of(&out, key, self.role_sentence.take());
+        if self.detail == Detail::Verbose {
+            for (layer, notes) in dissection.layers.iter().zip(out.layers.iter_mut()) {
+                notes.fields = fields::describe(self.lang, &layer.header);
+            }
         }
 
         if let Some(stop) = &dissection.stopped {
@@ -535,6 +707,185 @@ impl Explainer {
         }
     }
 
+    /// The story of a segment within its connection.
+    fn tcp_narration(
+        &self,
+        notes: &mut LayerNotes,
+        ctx: &PacketContext,
+        observed: &TcpObservation,
+        flags: TcpFlags,
+        destination_port: u16,
+        addresses: Option<(IpAddr, IpAddr)>,
+    ) {
+        let from_client = ctx.from_client;
+        match observed.handshake_step {
+            Some(1) => notes.notes.push(self.say(Msg::HandshakeSyn {
+                port: destination_port,
+            })),
+            Some(2) => notes.notes.push(self.say(Msg::HandshakeSynAck)),
+            Some(3) => notes.notes.push(self.say(Msg::HandshakeAck)),
+            _ => {}
+        }
+        match observed.reset {
+            Some(Reset::Refused) => {
+                if let Some((host, _)) = addresses {
+                    notes.notes.push(self.say(Msg::Refused {
+                        port: ctx.server.port,
+                        host,
+                    }));
+                }
+            }
+            Some(Reset::Abort) => notes.notes.push(self.say(Msg::Aborted { from_client })),
+            None => {}
+        }
+        if observed.retransmission {
+            notes.notes.push(self.say(Msg::Retransmission {
+                bytes: observed.data_bytes,
+            }));
+        }
+        if let Some((first, last)) = observed.gap {
+            notes.notes.push(self.say(Msg::Gap { first, last }));
+        }
+        if let (Some((first, last)), false) = (observed.data_bytes, observed.retransmission) {
+            notes.notes.push(self.say(Msg::StreamBytes {
+                from_client,
+                first,
+                last,
+            }));
+        }
+        match observed.teardown {
+            Some(Teardown::FirstFin) => notes.notes.push(self.say(Msg::FinFirst { from_client })),
+            Some(Teardown::SecondFin) => notes.notes.push(self.say(Msg::FinSecond { from_client })),
+            Some(Teardown::FinAcknowledged) => notes.notes.push(self.say(Msg::FinAcknowledged)),
+            Some(Teardown::LastAck) => notes.notes.push(self.say(Msg::LastAck)),
+            None => {}
+        }
+        if let Some(count) = observed.duplicate_ack {
+            notes.notes.push(self.say(Msg::DuplicateAck {
+                count,
+                next: observed.relative_acknowledgment,
+            }));
+        } else if let (Some(next @ 2..), None, None, None) = (
+            observed.relative_acknowledgment,
+            observed.handshake_step,
+            observed.reset,
+            observed.teardown,
+        ) {
+            notes.notes.push(self.say(Msg::AcknowledgesUpTo { next }));
+        }
+        if observed.zero_window {
+            notes.notes.push(self.say(Msg::ZeroWindow { from_client }));
+        }
+        if flags.has(TcpFlags::URG) {
+            notes.notes.push(self.say(Msg::TcpUrg));
+        }
+        if flags.has(TcpFlags::ECE) || flags.has(TcpFlags::CWR) {
+            notes.notes.push(self.say(Msg::TcpCongestion));
+        }
+    }
+
+    /// What the application data says, and whether it is where its port says it should be.
+    fn application_notes(&self, out: &mut Annotated, application: &Application) {
+        let msg = match application {
+            Application::HttpRequest {
+                method,
+                target,
+                host,
+                ..
+            } => Msg::HttpRequest {
+                method,
+                target: shorten(target),
+                host: host.as_deref(),
+            },
+            Application::HttpResponse { status, reason, .. } => Msg::HttpResponse {
+                status: *status,
+                reason,
+            },
+            Application::TlsClientHello {
+                server_name,
+                offered_versions,
+            } => Msg::TlsClientHello {
+                server_name: server_name.as_deref(),
+                versions: offered_versions
+                    .iter()
+                    .map(|v| app::tls::version_name(*v))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+            Application::TlsServerHello { version } => Msg::TlsServerHello {
+                version: app::tls::version_name(*version),
+            },
+            Application::TlsRecord {
+                content_type: 23, ..
+            } => Msg::TlsApplicationData,
+            Application::TlsRecord { content_type, .. } => Msg::TlsRecord {
+                content_type: *content_type,
+            },
+            Application::Dns(dns) if !dns.response => match dns.questions.first() {
+                Some(question) => Msg::DnsQuery {
+                    name: &question.name,
+                    record_type: record_type(question.record_type),
+                },
+                None => return,
+            },
+            Application::Dns(dns) => {
+                let response_code = app::dns::response_code_name(dns.response_code);
+                if dns.answers.is_empty() {
+                    Msg::DnsNoAnswer { response_code }
+                } else {
+                    Msg::DnsResponse {
+                        response_code,
+                        answers: dns
+                            .answers
+                            .iter()
+                            .map(|a| {
+                                format!("{} {} {}", a.name, record_type(a.record_type), a.data)
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    }
+                }
+            }
+            Application::Banner { protocol, line } => Msg::Banner {
+                protocol: protocol.name(),
+                line: shorten(line),
+            },
+            Application::TextLine { protocol, line } => Msg::TextLine {
+                protocol: protocol.name(),
+                line: shorten(line),
+            },
+            Application::Dhcp { message_type, .. } => Msg::Dhcp {
+                message_type: app::dhcp::message_type_name(*message_type),
+                value: *message_type,
+            },
+            Application::Quic {
+                version,
+                packet_type,
+            } => Msg::Quic {
+                version: match version {
+                    1 => "QUIC version 1".to_string(),
+                    0x6b33_43cf => "QUIC version 2".to_string(),
+                    0 => "version negotiation".to_string(),
+                    other => format!("version 0x{other:08x}"),
+                },
+                packet_type: ["Initial", "0-RTT", "Handshake", "Retry"]
+                    [usize::from(*packet_type & 3)],
+            },
+        };
+        out.application_notes.push(self.say(msg));
+        // Port numbers are conventions: say so when the content does not match the port.
+        let protocol = application.protocol();
+        if let (Some(service), Some(usual)) = (&out.service, usual_ports(protocol)) {
+            if !usual.contains(&service.port) {
+                out.application_notes.push(self.say(Msg::PortIsConvention {
+                    protocol,
+                    port: service.port,
+                    usual: usual[0],
+                }));
+            }
+        }
+    }
+
     fn tcp_flag_notes(
         &self,
         notes: &mut LayerNotes,
@@ -585,12 +936,21 @@ impl Explainer {
         destination_port: u16,
         flags: Option<TcpFlags>,
         addresses: Option<(IpAddr, IpAddr)>,
+        context: Option<&PacketContext>,
     ) {
         let layer = match transport {
             Transport::Tcp => LayerName::Tcp,
             Transport::Udp => LayerName::Udp,
         };
-        let side = server_side(transport, source_port, destination_port, flags);
+        // The conversation remembers who opened it; a lone packet is judged by its ports.
+        let side = match context {
+            Some(ctx) if ctx.roles_known => Some(if ctx.from_client {
+                Side::Destination
+            } else {
+                Side::Source
+            }),
+            _ => server_side(transport, source_port, destination_port, flags),
+        };
         let Some(side) = side else {
             notes.steps.push(self.step(
                 layer,
@@ -641,17 +1001,19 @@ impl Explainer {
             (Some((s, d)), Side::Source) => (Some(s), Some(d)),
             (None, _) => (None, None),
         };
+        // Within a conversation, the roles are said on the first packet of each direction.
+        let roles_again = context
+            .is_some_and(|ctx| !self.first_time(Told::Roles(ctx.conversation, ctx.from_client)));
         let reset = flags.is_some_and(|f| f.has(TcpFlags::RST));
-        if let (Some(host), true, Direction::FromServer) = (server_host, reset, direction) {
-            out.port_notes.push(self.say(Msg::ResetFromPort {
+        let role = match (server_host, reset, direction) {
+            (Some(host), true, Direction::FromServer) => Some(self.say(Msg::ResetFromPort {
                 transport,
                 port: server_port,
                 range: server_range,
                 service: info.name,
                 host,
-            }));
-        } else if let Some(host) = server_host {
-            out.port_notes.push(self.say(Msg::ServerPort {
+            })),
+            (Some(host), _, _) => Some(self.say(Msg::ServerPort {
                 transport,
                 port: server_port,
                 range: server_range,
@@ -660,9 +1022,16 @@ impl Explainer {
                 curated: info.curated,
                 host,
                 direction,
-            }));
+            })),
+            (None, _, _) => None,
+        };
+        if let (Some(sentence), false) = (&role, roles_again) {
+            out.port_notes.push(sentence.clone());
         }
-        if server_port == client_port {
+        self.role_sentence = role;
+        if roles_again {
+            // Said on this direction's first packet already.
+        } else if server_port == client_port {
             out.port_notes.push(self.say(Msg::SamePorts {
                 port: server_port,
                 service: info.name,
@@ -685,6 +1054,49 @@ impl Explainer {
             server_side: side,
             client_port,
         });
+    }
+}
+
+/// The sentence that says most about a packet: where decoding stopped, else what its
+/// application data says, else the key sentence of its innermost layer, else which program its
+/// port selects.
+fn summary_of(out: &Annotated, key: Option<String>, role: Option<String>) -> Option<String> {
+    out.stopped
+        .clone()
+        .or_else(|| out.application_notes.first().cloned())
+        .or(key)
+        .or(role)
+}
+
+/// The ports a protocol is usually found on (the first is the one to name).
+fn usual_ports(protocol: &str) -> Option<&'static [u16]> {
+    Some(match protocol {
+        "HTTP" => &[80],
+        "TLS" => &[443, 465, 563, 636, 853, 989, 990, 992, 993, 995, 5061, 8443],
+        "SSH" => &[22],
+        "SMTP" => &[25, 587],
+        "FTP" => &[21],
+        "POP3" => &[110],
+        "IMAP" => &[143],
+        "DNS" => &[53, 5353, 5355],
+        "DHCP" => &[67, 68],
+        "QUIC" => &[443, 8443],
+        _ => return None,
+    })
+}
+
+/// A DNS record type by name, or its number.
+fn record_type(value: u16) -> String {
+    app::dns::record_type_name(value)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("type {value}"))
+}
+
+/// Lines from the wire are cut to a readable length.
+fn shorten(line: &str) -> &str {
+    match line.char_indices().nth(100) {
+        Some((cut, _)) => &line[..cut],
+        None => line,
     }
 }
 

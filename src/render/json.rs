@@ -2,11 +2,13 @@
 //! views of the dissection and the explanation; keys that do not apply are left out.
 
 use super::{PacketView, Renderer};
+use crate::decode::app::Application;
 use crate::decode::{
     Arp, Dissection, Header, Ipv6Extension, LayerName, MacAddress, Quoted, TcpOption,
 };
 use crate::explain::protocols;
 use crate::explain::{ChainStep, Service};
+use crate::flows::{DnsMatch, TcpObservation, TcpState};
 use serde::Serialize;
 use std::io;
 use std::net::IpAddr;
@@ -81,6 +83,22 @@ struct Transport<'a> {
     quoted: Option<&'a Quoted>,
 }
 
+/// The packet's place in its conversation.
+#[derive(Serialize)]
+struct Conversation<'a> {
+    id: u64,
+    /// "client_to_server" or "server_to_client".
+    role: &'static str,
+    client: String,
+    server: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<TcpState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tcp: Option<&'a TcpObservation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dns_answer: Option<&'a DnsMatch>,
+}
+
 #[derive(Serialize)]
 struct Stopped {
     layer: LayerName,
@@ -103,6 +121,10 @@ struct Packet<'a> {
     transport: Option<Transport<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     service: Option<&'a Service>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conversation: Option<Conversation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application: Option<&'a Application>,
     chain: Vec<&'a ChainStep>,
     explanation: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -209,6 +231,14 @@ fn transport(d: &Dissection) -> Option<Transport<'_>> {
 }
 
 impl Renderer for JsonRenderer {
+    fn conversations(
+        &mut self,
+        out: &mut dyn io::Write,
+        table: &crate::flows::ConversationTable,
+    ) -> io::Result<()> {
+        super::conversations::json(out, table)
+    }
+
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
         let d = view.dissection;
         let packet = Packet {
@@ -224,6 +254,20 @@ impl Renderer for JsonRenderer {
             network: network(d),
             transport: transport(d),
             service: view.annotated.service.as_ref(),
+            conversation: view.annotated.conversation.as_ref().map(|c| Conversation {
+                id: c.conversation,
+                role: if c.from_client {
+                    "client_to_server"
+                } else {
+                    "server_to_client"
+                },
+                client: c.client.to_string(),
+                server: c.server.to_string(),
+                state: c.state,
+                tcp: c.tcp.as_ref(),
+                dns_answer: c.dns_answer.as_ref(),
+            }),
+            application: d.application.as_ref(),
             chain: view.annotated.chain().collect(),
             explanation: view.annotated.sentences(),
             stopped: d.stopped.as_ref().map(|s| Stopped {

@@ -2,14 +2,17 @@
 //! never decide *what* to say (that is explain's job), only *how* to show it. Colour is a property
 //! of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on or off.
 
+pub mod conversations;
 pub mod interfaces;
 pub mod json;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame};
+use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
 use crate::explain::Annotated;
 use crate::explain::protocols;
+use crate::flows::ConversationTable;
 use colored::{Color, Colorize};
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -32,6 +35,14 @@ pub struct RunSummary {
 /// A packet printer: tree, JSON (and later one-line, hex, diagram, statistics).
 pub trait Renderer {
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()>;
+    /// The conversations table, after the packets.
+    fn conversations(
+        &mut self,
+        out: &mut dyn io::Write,
+        table: &ConversationTable,
+    ) -> io::Result<()> {
+        conversations::table(out, table)
+    }
     fn finish(&mut self, _out: &mut dyn io::Write, _summary: &RunSummary) -> io::Result<()> {
         Ok(())
     }
@@ -223,6 +234,89 @@ pub fn layer_fields(header: &Header) -> String {
         ),
     };
     s
+}
+
+/// The application hint's name and key fields on one line.
+pub fn application_fields(application: &Application) -> (&'static str, String) {
+    let fields = match application {
+        Application::HttpRequest {
+            method,
+            target,
+            version,
+            host,
+        } => match host {
+            Some(host) => format!("{method} {target} {version}, Host {host}"),
+            None => format!("{method} {target} {version}"),
+        },
+        Application::HttpResponse {
+            version,
+            status,
+            reason,
+        } => format!("{version} {status} {reason}"),
+        Application::TlsClientHello {
+            server_name,
+            offered_versions,
+        } => {
+            let versions: Vec<String> = offered_versions
+                .iter()
+                .map(|v| app::tls::version_name(*v))
+                .collect();
+            match server_name {
+                Some(name) => format!("ClientHello, SNI {name}, offers {}", versions.join(", ")),
+                None => format!("ClientHello, offers {}", versions.join(", ")),
+            }
+        }
+        Application::TlsServerHello { version } => {
+            format!("ServerHello, {}", app::tls::version_name(*version))
+        }
+        Application::TlsRecord {
+            content_type,
+            version,
+        } => format!(
+            "record type {content_type}, {}",
+            app::tls::version_name(*version)
+        ),
+        Application::Dns(dns) => {
+            let kind = if dns.response { "response" } else { "query" };
+            let mut text = format!("{kind} 0x{:04x}", dns.id);
+            if let Some(q) = dns.questions.first() {
+                let _ = write!(
+                    text,
+                    " {} {}",
+                    app::dns::record_type_name(q.record_type).unwrap_or("?"),
+                    q.name
+                );
+            }
+            if dns.response {
+                let _ = write!(
+                    text,
+                    ", {}, {} answer(s)",
+                    app::dns::response_code_name(dns.response_code),
+                    dns.answer_count
+                );
+            }
+            if dns.over_tcp {
+                text.push_str(", over TCP");
+            }
+            text
+        }
+        Application::Banner { line, .. } | Application::TextLine { line, .. } => line.clone(),
+        Application::Dhcp {
+            message_type,
+            transaction_id,
+        } => format!(
+            "{} xid 0x{transaction_id:08x}",
+            app::dhcp::message_type_name(*message_type).unwrap_or("message")
+        ),
+        Application::Quic {
+            version,
+            packet_type,
+        } => format!(
+            "{} packet, version 0x{version:08x}",
+            ["Initial", "0-RTT", "Handshake", "Retry"][usize::from(*packet_type & 3)]
+        ),
+    };
+    (application.protocol(), fields)
 }
 
 /// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.

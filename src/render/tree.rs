@@ -2,18 +2,48 @@
 //! mean, and the field that selects the next layer; then the port that selects the program, and
 //! the whole chain on one line.
 
-use super::{PacketView, Palette, Renderer, RunSummary, Style, layer_fields, layer_title};
+use super::{
+    PacketView, Palette, Renderer, RunSummary, Style, application_fields, layer_fields, layer_title,
+};
+use crate::explain::Detail;
 use crate::sanitize::terminal_safe;
 use std::io;
 
 /// Renders packets as an indented layer tree.
 pub struct TreeRenderer {
     palette: Palette,
+    detail: Detail,
 }
 
 impl TreeRenderer {
-    pub fn new(palette: Palette) -> TreeRenderer {
-        TreeRenderer { palette }
+    pub fn new(palette: Palette, detail: Detail) -> TreeRenderer {
+        TreeRenderer { palette, detail }
+    }
+
+    /// The quiet view: the heading, the one sentence that matters most, and the chain.
+    fn quiet(&self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
+        if let Some(summary) = &view.annotated.summary {
+            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(summary))?;
+        }
+        self.chain(out, view)
+    }
+
+    fn chain(&self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
+        let p = &self.palette;
+        let chain: Vec<String> = view
+            .annotated
+            .chain()
+            .map(|s| format!("{} {} → {}", s.field, s.value, s.next))
+            .collect();
+        if !chain.is_empty() {
+            writeln!(
+                out,
+                "  {}  {}",
+                p.paint("Chain", Style::Heading),
+                p.paint(&terminal_safe(&chain.join(" ▸ ")), Style::Step)
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -31,6 +61,10 @@ impl Renderer for TreeRenderer {
             frame.original_length
         );
         writeln!(out, "{}", p.paint(&heading, Style::Heading))?;
+        if self.detail == Detail::Quiet {
+            self.quiet(out, view)?;
+            return writeln!(out);
+        }
         for note in &view.annotated.frame_notes {
             writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
         }
@@ -42,6 +76,14 @@ impl Renderer for TreeRenderer {
                 p.paint(title, style),
                 layer_fields(&layer.header)
             )?;
+            for field in &notes.fields {
+                let text = format!("· {} {} — {}", field.name, field.value, field.meaning);
+                writeln!(
+                    out,
+                    "{NOTE_INDENT}{}",
+                    p.paint(&terminal_safe(&text), Style::Dim)
+                )?;
+            }
             for note in &notes.notes {
                 writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
             }
@@ -74,6 +116,18 @@ impl Renderer for TreeRenderer {
         for note in &view.annotated.port_notes {
             writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
         }
+        if let Some(application) = &view.dissection.application {
+            let (title, fields) = application_fields(application);
+            writeln!(
+                out,
+                "  {}  {}",
+                p.paint(title, Style::Service),
+                terminal_safe(&fields)
+            )?;
+        }
+        for note in &view.annotated.application_notes {
+            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
+        }
         if let Some(stopped) = &view.annotated.stopped {
             writeln!(
                 out,
@@ -82,19 +136,7 @@ impl Renderer for TreeRenderer {
                 terminal_safe(stopped)
             )?;
         }
-        let chain: Vec<String> = view
-            .annotated
-            .chain()
-            .map(|s| format!("{} {} → {}", s.field, s.value, s.next))
-            .collect();
-        if !chain.is_empty() {
-            writeln!(
-                out,
-                "  {}  {}",
-                p.paint("Chain", Style::Heading),
-                p.paint(&terminal_safe(&chain.join(" ▸ ")), Style::Step)
-            )?;
-        }
+        self.chain(out, view)?;
         writeln!(out)
     }
 

@@ -67,6 +67,29 @@ fn every_sample_matches_its_golden_tree_and_json() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Other views and levels of detail, on the samples that show them best.
+const VIEWS: &[(&str, &str, &[&str])] = &[
+    ("web-http", "quiet.txt", &["-q", "--color", "never"]),
+    ("web-http", "verbose.txt", &["-v", "--color", "never"]),
+    ("browse", "conversations.txt", &["--conversations"]),
+    (
+        "browse",
+        "conversations.json",
+        &["--conversations", "--json"],
+    ),
+    ("refused", "summary.txt", &["--summary", "--color", "never"]),
+];
+
+#[test]
+fn other_views_match_their_golden_files() {
+    let mut failures = Vec::new();
+    for (sample, extension, args) in VIEWS {
+        let path = crate::helpers::root().join(format!("samples/{sample}.pcap"));
+        check(&path, extension, args, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn colour_is_only_portlens_own_and_only_when_asked() {
     let sample = samples().into_iter().next().expect("a sample");

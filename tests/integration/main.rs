@@ -3,6 +3,7 @@
 //! tcpdump's test captures, error messages and exit codes, and a live capture on loopback.
 
 mod conformance;
+mod conversations;
 mod errors;
 mod golden;
 mod helpers;

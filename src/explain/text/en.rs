@@ -1,6 +1,6 @@
 //! English catalogue: one arm per message.
 
-use super::{Direction, Field, Msg};
+use super::{Direction, Field, FieldId, Msg};
 use crate::decode::{LayerName, LengthSource, StopReason};
 use crate::explain::addresses::{IpClass, MacClass};
 use crate::explain::ports::{PortRange, Transport};
@@ -47,6 +47,17 @@ fn ip_class_plural(class: IpClass) -> &'static str {
     }
 }
 
+/// A duration in words: microseconds, milliseconds or seconds.
+fn duration(microseconds: u64) -> String {
+    if microseconds < 1000 {
+        format!("{microseconds} µs")
+    } else if microseconds < 1_000_000 {
+        format!("{:.1} ms", microseconds as f64 / 1000.0)
+    } else {
+        format!("{:.2} s", microseconds as f64 / 1_000_000.0)
+    }
+}
+
 fn range_name(range: PortRange) -> &'static str {
     match range {
         PortRange::WellKnown => "a well-known port (0–1023)",
@@ -87,6 +98,120 @@ pub fn say(msg: &Msg<'_>) -> String {
             Field::IpProtocol => "protocol",
             Field::NextHeader => "next header",
             Field::DestinationPort => "destination port",
+        }
+        .to_string(),
+        Msg::FieldLabel(id) => match id {
+            FieldId::DestinationMac => "Destination MAC",
+            FieldId::SourceMac => "Source MAC",
+            FieldId::EtherType => "EtherType",
+            FieldId::VlanPriority => "Priority",
+            FieldId::VlanDropEligible => "Drop eligible",
+            FieldId::VlanId => "VLAN ID",
+            FieldId::CookedPacketType => "Packet type",
+            FieldId::CookedHardwareType => "Hardware type",
+            FieldId::CookedAddress => "Link address",
+            FieldId::CookedInterface => "Interface index",
+            FieldId::CookedProtocol => "Protocol",
+            FieldId::AddressFamily => "Address family",
+            FieldId::ArpHardwareType => "Hardware type",
+            FieldId::ArpProtocolType => "Protocol type",
+            FieldId::ArpOperation => "Operation",
+            FieldId::ArpSenderMac => "Sender MAC",
+            FieldId::ArpSenderIp => "Sender IP",
+            FieldId::ArpTargetMac => "Target MAC",
+            FieldId::ArpTargetIp => "Target IP",
+            FieldId::IpVersion => "Version",
+            FieldId::HeaderLength => "Header length",
+            FieldId::Dscp => "DSCP",
+            FieldId::Ecn => "ECN",
+            FieldId::TotalLength => "Total length",
+            FieldId::Identification => "Identification",
+            FieldId::IpFlags => "Flags",
+            FieldId::FragmentOffset => "Fragment offset",
+            FieldId::Ttl => "TTL",
+            FieldId::IpProtocol => "Protocol",
+            FieldId::HeaderChecksum => "Header checksum",
+            FieldId::SourceIp => "Source address",
+            FieldId::DestinationIp => "Destination address",
+            FieldId::TrafficClass => "Traffic class",
+            FieldId::FlowLabel => "Flow label",
+            FieldId::PayloadLength => "Payload length",
+            FieldId::NextHeader => "Next header",
+            FieldId::HopLimit => "Hop limit",
+            FieldId::SourcePort => "Source port",
+            FieldId::DestinationPort => "Destination port",
+            FieldId::SequenceNumber => "Sequence number",
+            FieldId::AcknowledgmentNumber => "Acknowledgment number",
+            FieldId::DataOffset => "Header length",
+            FieldId::TcpFlags => "Flags",
+            FieldId::Window => "Window",
+            FieldId::Checksum => "Checksum",
+            FieldId::UrgentPointer => "Urgent pointer",
+            FieldId::TcpOptions => "Options",
+            FieldId::UdpLength => "Length",
+            FieldId::IcmpType => "Type",
+            FieldId::IcmpCode => "Code",
+            FieldId::EchoIdentifier => "Identifier",
+            FieldId::EchoSequence => "Sequence",
+            FieldId::IgmpType => "Type",
+            FieldId::IgmpGroup => "Group",
+        }
+        .to_string(),
+        Msg::FieldMeaning(id) => match id {
+            FieldId::DestinationMac => "the network card the frame is for",
+            FieldId::SourceMac => "the network card that sent the frame",
+            FieldId::EtherType => "which protocol the payload carries",
+            FieldId::VlanPriority => "802.1p class of service: higher values are sent first when links are busy",
+            FieldId::VlanDropEligible => "may be dropped first under congestion",
+            FieldId::VlanId => "the virtual LAN the frame belongs to",
+            FieldId::CookedPacketType => "which way the kernel saw the packet go",
+            FieldId::CookedHardwareType => "the kind of interface (ARPHRD number)",
+            FieldId::CookedAddress => "the sender's link-layer address",
+            FieldId::CookedInterface => "which interface the packet passed",
+            FieldId::CookedProtocol => "which protocol follows, as an EtherType",
+            FieldId::AddressFamily => "which protocol follows (2 IPv4; 24, 28 or 30 IPv6)",
+            FieldId::ArpHardwareType => "the kind of link addresses asked about (1 Ethernet)",
+            FieldId::ArpProtocolType => "the kind of network addresses asked about (0x0800 IPv4)",
+            FieldId::ArpOperation => "1 request (who-has), 2 reply (is-at)",
+            FieldId::ArpSenderMac => "the MAC address of the sender",
+            FieldId::ArpSenderIp => "the IP address of the sender",
+            FieldId::ArpTargetMac => "the MAC address asked for (zero in a request)",
+            FieldId::ArpTargetIp => "the IP address whose MAC address is wanted",
+            FieldId::IpVersion => "4 or 6: which IP header this is",
+            FieldId::HeaderLength => "bytes of header, options included",
+            FieldId::Dscp => "differentiated services: a priority class for routers",
+            FieldId::Ecn => "explicit congestion notification: routers can mark instead of drop",
+            FieldId::TotalLength => "bytes of the whole packet, header included",
+            FieldId::Identification => "the number the fragments of one packet share",
+            FieldId::IpFlags => "DF: do not fragment; MF: more fragments follow",
+            FieldId::FragmentOffset => "where this piece goes in the original packet, in bytes",
+            FieldId::Ttl => "hops left before a router drops the packet",
+            FieldId::IpProtocol => "which transport protocol the payload carries",
+            FieldId::HeaderChecksum => "lets each router detect a damaged header",
+            FieldId::SourceIp => "the computer that sent the packet",
+            FieldId::DestinationIp => "the computer the packet is for",
+            FieldId::TrafficClass => "IPv6's priority class (DSCP and ECN)",
+            FieldId::FlowLabel => "marks packets of one flow so routers can keep them together",
+            FieldId::PayloadLength => "bytes after the fixed 40-byte header",
+            FieldId::NextHeader => "which header or protocol follows",
+            FieldId::HopLimit => "hops left before a router drops the packet",
+            FieldId::SourcePort => "the sending program's port",
+            FieldId::DestinationPort => "the port that selects the receiving program",
+            FieldId::SequenceNumber => "the number of the first byte this segment carries",
+            FieldId::AcknowledgmentNumber => "the next byte the sender expects from the other side",
+            FieldId::DataOffset => "bytes of TCP header, options included",
+            FieldId::TcpFlags => "SYN opens, FIN closes, RST aborts, ACK acknowledges, PSH pushes data to the program",
+            FieldId::Window => "how many more bytes the sender can receive now",
+            FieldId::Checksum => "lets the receiver detect damaged data",
+            FieldId::UrgentPointer => "where urgent data ends, when URG is set",
+            FieldId::TcpOptions => "settings agreed at the start: MSS, window scale, SACK, timestamps",
+            FieldId::UdpLength => "bytes of the datagram, header included",
+            FieldId::IcmpType => "what kind of message this is",
+            FieldId::IcmpCode => "the detail of the message type",
+            FieldId::EchoIdentifier => "matches replies to the ping program that asked",
+            FieldId::EchoSequence => "counts the pings of one run",
+            FieldId::IgmpType => "what kind of group message this is",
+            FieldId::IgmpGroup => "the multicast group concerned",
         }
         .to_string(),
         Msg::ClientOf { service } => format!("the {service} client program (the port its OS lent it)"),
@@ -298,6 +423,134 @@ pub fn say(msg: &Msg<'_>) -> String {
         Msg::NoService { transport, source_port, destination_port } => format!(
             "Neither {} port {source_port} nor {destination_port} names a service portlens knows, so it cannot tell which side is the server.",
             transport.name()
+        ),
+
+        Msg::HandshakeSyn { port } => format!(
+            "Step 1 of 3 of the handshake: the client asks to open a connection to port {port} (SYN) and announces its first sequence number."
+        ),
+        Msg::HandshakeSynAck => "Step 2 of 3 of the handshake: the server agrees (SYN) and acknowledges the client's request (ACK).".to_string(),
+        Msg::HandshakeAck => "Step 3 of 3 of the handshake: the client acknowledges the server's SYN; the connection is established and data can flow both ways.".to_string(),
+        Msg::StreamBytes { from_client, first, last } => format!(
+            "It carries bytes {first}–{last} of the {}'s stream.",
+            if *from_client { "client" } else { "server" }
+        ),
+        Msg::AcknowledgesUpTo { next } => format!(
+            "It acknowledges everything up to byte {} of the other side's stream: byte {next} is the next it expects.",
+            next.saturating_sub(1)
+        ),
+        Msg::FinFirst { from_client } => format!(
+            "Teardown: the {} has nothing more to send and closes its side of the connection (FIN).",
+            if *from_client { "client" } else { "server" }
+        ),
+        Msg::FinAcknowledged => "Teardown: the other side acknowledges that FIN; it may still send data of its own before it closes.".to_string(),
+        Msg::FinSecond { from_client } => format!(
+            "Teardown: the {} closes its side too (FIN).",
+            if *from_client { "client" } else { "server" }
+        ),
+        Msg::LastAck => "Teardown: the last ACK; both sides have closed and the connection is over.".to_string(),
+        Msg::Refused { port, host } => format!(
+            "Connection refused: no program listens on port {port} on {host}, so its operating system refused the connection with RST."
+        ),
+        Msg::Aborted { from_client } => format!(
+            "The {} aborted the connection with RST: whatever was still in flight is thrown away.",
+            if *from_client { "client" } else { "server" }
+        ),
+        Msg::Retransmission { bytes } => match bytes {
+            Some((first, last)) => format!(
+                "Retransmission: bytes {first}–{last} were sent before; no acknowledgement came in time, so the sender sent them again."
+            ),
+            None => "Retransmission: this segment was sent before; no acknowledgement came in time, so the sender sent it again.".to_string(),
+        },
+        Msg::DuplicateAck { count, next } => match next {
+            Some(next) => format!(
+                "Duplicate ACK #{count}: the receiver still asks for byte {next}, a sign that a segment was lost or arrived out of order; after three, the sender resends at once (fast retransmit)."
+            ),
+            None => format!(
+                "Duplicate ACK #{count}: the receiver repeats the same acknowledgement, a sign that a segment was lost or arrived out of order."
+            ),
+        },
+        Msg::Gap { first, last } => format!(
+            "Bytes {first}–{last} of this stream were not seen before this segment: they were lost, are arriving out of order, or were not captured."
+        ),
+        Msg::ZeroWindow { from_client } => format!(
+            "Zero window: the {}'s receive buffer is full, so the other side must pause until it opens again.",
+            if *from_client { "client" } else { "server" }
+        ),
+        Msg::UdpFirstDatagram => "First datagram between these two ports: no handshake came before it, and no acknowledgement will follow; each datagram stands alone.".to_string(),
+        Msg::DnsAnswers { query_packet, elapsed_microseconds } => format!(
+            "This answers the query in packet {query_packet} (same transaction id), {} later.",
+            duration(*elapsed_microseconds)
+        ),
+
+        Msg::HttpRequest { method, target, host } => match host {
+            Some(host) => format!(
+                "HTTP request: {method} {target} on host {host}. Plain HTTP travels as readable text, so anyone on the path can read it."
+            ),
+            None => format!(
+                "HTTP request: {method} {target}. Plain HTTP travels as readable text, so anyone on the path can read it."
+            ),
+        },
+        Msg::HttpResponse { status, reason } => format!(
+            "HTTP response: status {status} {reason} ({}).",
+            match status / 100 {
+                1 => "information, more is coming",
+                2 => "success",
+                3 => "the page is elsewhere: a redirect",
+                4 => "an error on the client's side, such as a missing page",
+                5 => "an error on the server's side",
+                _ => "an unusual status",
+            }
+        ),
+        Msg::TlsClientHello { server_name, versions } => match server_name {
+            Some(name) => format!(
+                "TLS ClientHello: the client names the server it wants, {name} (SNI, still readable), and offers {versions}. After the handshake everything is encrypted: this is why port 443 hides what port 80 shows."
+            ),
+            None => format!(
+                "TLS ClientHello: the client offers {versions} and names no server. After the handshake everything is encrypted."
+            ),
+        },
+        Msg::TlsServerHello { version } => format!(
+            "TLS ServerHello: the server chooses {version}; from here on the conversation is encrypted."
+        ),
+        Msg::TlsApplicationData => "TLS application data: encrypted; only the two programs at the ends can read it.".to_string(),
+        Msg::TlsRecord { content_type } => format!(
+            "TLS {} record.",
+            match content_type {
+                20 => "change-cipher-spec",
+                21 => "alert",
+                22 => "handshake",
+                24 => "heartbeat",
+                _ => "unknown",
+            }
+        ),
+        Msg::DnsQuery { name, record_type } => format!(
+            "DNS query: what is the {record_type} record of {name}?"
+        ),
+        Msg::DnsResponse { response_code, answers } => format!(
+            "DNS response ({response_code}): {answers}."
+        ),
+        Msg::DnsNoAnswer { response_code } => match *response_code {
+            "NXDOMAIN" => "DNS response (NXDOMAIN): no such name exists.".to_string(),
+            "NOERROR" => "DNS response (NOERROR): the name exists but has no record of the type asked for.".to_string(),
+            other => format!("DNS response ({other}): no answer."),
+        },
+        Msg::Banner { protocol, line } => format!(
+            "{protocol} greeting: \"{line}\": the program listening on this port introduces itself."
+        ),
+        Msg::TextLine { protocol, line } => format!("{protocol} says: \"{line}\"."),
+        Msg::Dhcp { message_type, value } => match message_type {
+            Some("DISCOVER") => "DHCP DISCOVER: a computer without an address asks, by broadcast, whether any DHCP server can give it one.".to_string(),
+            Some("OFFER") => "DHCP OFFER: a server offers an address.".to_string(),
+            Some("REQUEST") => "DHCP REQUEST: the computer asks for the address it was offered.".to_string(),
+            Some("ACK") => "DHCP ACK: the server confirms; the computer may use the address for the lease time.".to_string(),
+            Some(name) => format!("DHCP {name}."),
+            None => format!("DHCP message type {value}."),
+        },
+        Msg::Quic { version, packet_type } => format!(
+            "QUIC {packet_type} packet ({version}): the transport of HTTP/3, with TLS 1.3 built in; the rest is encrypted."
+        ),
+        Msg::PortIsConvention { protocol, port, usual } => format!(
+            "Port numbers are conventions, not rules: this is {protocol} on port {port}, while its usual port is {usual}."
         ),
 
         Msg::Stop { layer, offset, reason } => match reason {

@@ -38,11 +38,74 @@ pub enum Field {
     DestinationPort,
 }
 
+/// Header fields listed at verbose detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    DestinationMac,
+    SourceMac,
+    EtherType,
+    VlanPriority,
+    VlanDropEligible,
+    VlanId,
+    CookedPacketType,
+    CookedHardwareType,
+    CookedAddress,
+    CookedInterface,
+    CookedProtocol,
+    AddressFamily,
+    ArpHardwareType,
+    ArpProtocolType,
+    ArpOperation,
+    ArpSenderMac,
+    ArpSenderIp,
+    ArpTargetMac,
+    ArpTargetIp,
+    IpVersion,
+    HeaderLength,
+    Dscp,
+    Ecn,
+    TotalLength,
+    Identification,
+    IpFlags,
+    FragmentOffset,
+    Ttl,
+    IpProtocol,
+    HeaderChecksum,
+    SourceIp,
+    DestinationIp,
+    TrafficClass,
+    FlowLabel,
+    PayloadLength,
+    NextHeader,
+    HopLimit,
+    SourcePort,
+    DestinationPort,
+    SequenceNumber,
+    AcknowledgmentNumber,
+    DataOffset,
+    TcpFlags,
+    Window,
+    Checksum,
+    UrgentPointer,
+    TcpOptions,
+    UdpLength,
+    IcmpType,
+    IcmpCode,
+    EchoIdentifier,
+    EchoSequence,
+    IgmpType,
+    IgmpGroup,
+}
+
 /// Everything portlens can say. Values are carried as data; the language modules turn them into
 /// sentences.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg<'a> {
     Field(Field),
+    /// The label of a header field.
+    FieldLabel(FieldId),
+    /// What a header field is for.
+    FieldMeaning(FieldId),
     /// Chain target for a destination port that belongs to the client.
     ClientOf {
         service: &'a str,
@@ -207,6 +270,109 @@ pub enum Msg<'a> {
         transport: Transport,
         source_port: u16,
         destination_port: u16,
+    },
+
+    // Conversation narration (needs the conversation table).
+    HandshakeSyn {
+        port: u16,
+    },
+    HandshakeSynAck,
+    HandshakeAck,
+    StreamBytes {
+        from_client: bool,
+        first: u32,
+        last: u32,
+    },
+    AcknowledgesUpTo {
+        next: u32,
+    },
+    FinFirst {
+        from_client: bool,
+    },
+    FinAcknowledged,
+    FinSecond {
+        from_client: bool,
+    },
+    LastAck,
+    Refused {
+        port: u16,
+        host: IpAddr,
+    },
+    Aborted {
+        from_client: bool,
+    },
+    Retransmission {
+        bytes: Option<(u32, u32)>,
+    },
+    DuplicateAck {
+        count: u32,
+        next: Option<u32>,
+    },
+    Gap {
+        first: u32,
+        last: u32,
+    },
+    ZeroWindow {
+        from_client: bool,
+    },
+    UdpFirstDatagram,
+    DnsAnswers {
+        query_packet: u64,
+        elapsed_microseconds: u64,
+    },
+
+    // What the application data says.
+    HttpRequest {
+        method: &'a str,
+        target: &'a str,
+        host: Option<&'a str>,
+    },
+    HttpResponse {
+        status: u16,
+        reason: &'a str,
+    },
+    TlsClientHello {
+        server_name: Option<&'a str>,
+        versions: String,
+    },
+    TlsServerHello {
+        version: String,
+    },
+    TlsApplicationData,
+    TlsRecord {
+        content_type: u8,
+    },
+    DnsQuery {
+        name: &'a str,
+        record_type: String,
+    },
+    DnsResponse {
+        response_code: &'static str,
+        answers: String,
+    },
+    DnsNoAnswer {
+        response_code: &'static str,
+    },
+    Banner {
+        protocol: &'static str,
+        line: &'a str,
+    },
+    TextLine {
+        protocol: &'static str,
+        line: &'a str,
+    },
+    Dhcp {
+        message_type: Option<&'static str>,
+        value: u8,
+    },
+    Quic {
+        version: String,
+        packet_type: &'static str,
+    },
+    PortIsConvention {
+        protocol: &'static str,
+        port: u16,
+        usual: u16,
     },
 
     Stop {

@@ -1,0 +1,133 @@
+//! The conversations table: one row per TCP or UDP conversation with its client and server ends,
+//! the service, packets and bytes each way, duration and final TCP state — what Wireshark's
+//! Conversations window and `netstat`'s connection list show, as aligned text or as JSON.
+
+use crate::flows::{Conversation, ConversationTable};
+use crate::sanitize::terminal_safe;
+use serde::Serialize;
+use std::io;
+
+/// Seconds from the first to the last packet of a conversation.
+fn duration_seconds(c: &Conversation) -> f64 {
+    c.last_seen.seconds_since(c.first_seen)
+}
+
+fn service_name(c: &Conversation) -> String {
+    crate::explain::ports::lookup(c.server.port, c.transport)
+        .map(|s| s.name.to_string())
+        .unwrap_or_else(|| "-".to_string())
+}
+
+fn state_name(c: &Conversation) -> String {
+    c.state
+        .and_then(|s| serde_json::to_value(s).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "-".to_string())
+}
+
+/// Writes the table as aligned text.
+pub fn table(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<()> {
+    let list = table.conversations();
+    writeln!(out, "Conversations: {}", list.len())?;
+    let header = [
+        "#",
+        "proto",
+        "client",
+        "server",
+        "service",
+        "c→s pkts",
+        "c→s bytes",
+        "s→c pkts",
+        "s→c bytes",
+        "duration",
+        "state",
+    ];
+    let rows: Vec<[String; 11]> = list
+        .iter()
+        .map(|c| {
+            [
+                c.id.to_string(),
+                c.transport.name().to_string(),
+                c.client.to_string(),
+                c.server.to_string(),
+                terminal_safe(&service_name(c)).into_owned(),
+                c.client_packets.to_string(),
+                c.client_bytes.to_string(),
+                c.server_packets.to_string(),
+                c.server_bytes.to_string(),
+                format!("{:.6} s", duration_seconds(c)),
+                state_name(c),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    // Numbers align right, text left.
+    let numeric = [
+        true, false, false, false, false, true, true, true, true, true, false,
+    ];
+    let line = |cells: Vec<&str>| -> String {
+        let mut text = String::from(" ");
+        for ((cell, width), right) in cells.iter().zip(&widths).zip(numeric) {
+            let pad = width.saturating_sub(cell.chars().count());
+            text.push(' ');
+            if right {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad));
+            }
+        }
+        text.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in &rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    if table.evicted() > 0 {
+        writeln!(
+            out,
+            "  ({} older conversations were dropped from the table to keep memory bounded.)",
+            table.evicted()
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonConversation<'a> {
+    #[serde(flatten)]
+    conversation: &'a Conversation,
+    service: String,
+    duration_seconds: f64,
+}
+
+#[derive(Serialize)]
+struct JsonTable<'a> {
+    conversations: Vec<JsonConversation<'a>>,
+    evicted: u64,
+}
+
+/// Writes the table as one JSON object on one line: `{"conversations": [...], "evicted": N}`.
+pub fn json(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<()> {
+    let value = JsonTable {
+        conversations: table
+            .conversations()
+            .into_iter()
+            .map(|c| JsonConversation {
+                conversation: c,
+                service: service_name(c),
+                duration_seconds: duration_seconds(c),
+            })
+            .collect(),
+        evicted: table.evicted(),
+    };
+    let mut line = serde_json::to_vec(&value).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
+}
