@@ -136,3 +136,46 @@ fn unknown_ether_type_says_where_portlens_stops() {
     assert!(text.contains("EtherType 0x88cc → LLDP"), "{text}");
     assert!(text.contains("does not decode LLDP"), "{text}");
 }
+
+fn segment(source_port: u16, destination_port: u16, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2])
+        .ipv4([192, 0, 2, 10], [198, 51, 100, 20], 64)
+        .tcp(source_port, destination_port, 1, 64_000)
+        .ack(1)
+        .psh()
+        .write(&mut out, payload)
+        .expect("build");
+    out
+}
+
+#[test]
+fn content_that_contradicts_the_port_is_pointed_out() {
+    let http_on_8000 = segment(50_000, 8000, b"GET / HTTP/1.1\r\nHost: lab\r\n\r\n");
+    let text = Explainer::new(Lang::En)
+        .explain(&decode(LinkType::Ethernet, &http_on_8000))
+        .sentences()
+        .join(" ");
+    assert!(text.contains("HTTP request: GET / on host lab"), "{text}");
+    assert!(
+        text.contains("this is HTTP on port 8000, while its usual port is 80"),
+        "{text}"
+    );
+
+    let ssh_on_443 = segment(443, 50_000, b"SSH-2.0-OpenSSH_9.2\r\n");
+    let text = Explainer::new(Lang::En)
+        .explain(&decode(LinkType::Ethernet, &ssh_on_443))
+        .sentences()
+        .join(" ");
+    assert!(
+        text.contains("this is SSH on port 443, while its usual port is 22"),
+        "{text}"
+    );
+
+    let http_on_80 = segment(50_000, 80, b"GET / HTTP/1.1\r\n\r\n");
+    let text = Explainer::new(Lang::En)
+        .explain(&decode(LinkType::Ethernet, &http_on_80))
+        .sentences()
+        .join(" ");
+    assert!(!text.contains("conventions"), "{text}");
+}

@@ -8,4 +8,5 @@ mod errors;
 mod golden;
 mod helpers;
 mod live;
+mod narration;
 mod options;
