@@ -10,6 +10,7 @@ pub mod capture;
 pub mod cli;
 pub mod decode;
 pub mod explain;
+pub mod procs;
 pub mod render;
 pub mod run;
 pub mod sanitize;
