@@ -1,7 +1,8 @@
 //! The Linux [`ProcessSource`]: reads the socket tables /proc/net/{tcp,tcp6,udp,udp6}, the open
-//! files of every process (/proc/<pid>/fd/* → `socket:[inode]`), their names (/proc/<pid>/comm)
-//! and this host's addresses (/proc/net/if_inet6 and /proc/net/fib_trie). The proc root is
-//! configurable so tests can point it at a fake tree. Odd content is skipped, never a panic.
+//! files of every process (`/proc/<pid>/fd/*` → `socket:[inode]`), their names
+//! (`/proc/<pid>/comm`) and this host's addresses (/proc/net/if_inet6 and /proc/net/fib_trie).
+//! The proc root is configurable so tests can point it at a fake tree. Odd content is skipped,
+//! never a panic.
 //!
 //! /proc/net is the network namespace of the reading process, so the sockets and addresses are
 //! those of the namespace portlens runs in.
@@ -171,7 +172,7 @@ pub fn parse_socket_link(target: &str) -> Option<u64> {
         .ok()
 }
 
-/// A process name from /proc/<pid>/comm: the bytes without the final newline, invalid UTF-8
+/// A process name from `/proc/<pid>/comm`: the bytes without the final newline, invalid UTF-8
 /// replaced; control characters are kept (they are escaped when shown).
 pub fn parse_comm(bytes: &[u8]) -> String {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);

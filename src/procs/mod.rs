@@ -101,7 +101,7 @@ impl PacketEnds {
     }
 }
 
-/// A process: its id and its program name as /proc/<pid>/comm gives it (at most 15 bytes, chosen
+/// A process: its id and its program name as `/proc/<pid>/comm` gives it (at most 15 bytes, chosen
 /// by the program itself, so it may hold any character: pass it through
 /// [`crate::sanitize::terminal_safe`] before showing it).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -130,7 +130,7 @@ pub struct Owner {
     /// child that inherited it), sorted by pid.
     pub shared_with: Vec<ProcessInfo>,
     pub socket: SocketKind,
-    /// The socket's inode number, as `ss -e` and /proc/<pid>/fd show it.
+    /// The socket's inode number, as `ss -e` and `/proc/<pid>/fd` show it.
     pub inode: u64,
 }
 
@@ -150,7 +150,7 @@ pub enum Reason {
     /// connection is complete but the server program has not accepted it yet.
     NoOwner,
     /// A socket matches, but the process holding it could not be seen: reading other users'
-    /// /proc/<pid>/fd needs root (or the CAP_SYS_PTRACE / CAP_DAC_READ_SEARCH capability).
+    /// `/proc/<pid>/fd` needs root (or the CAP_SYS_PTRACE / CAP_DAC_READ_SEARCH capability).
     NotPermitted,
     /// A socket matches and every process could be read, yet none holds it: the holder is in
     /// another PID namespace (a container sharing this network), or exited a moment ago.
