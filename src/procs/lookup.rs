@@ -8,9 +8,13 @@
 //! the IPv4 addresses they carry.
 //!
 //! Refreshing: the snapshot is re-read when a lookup cannot name an owner (a new socket, a new
-//! process) or when a found answer comes from a snapshot older than `max_age` (a port may have
-//! been reused by another program), but never more often than once per `min_rescan_interval`, so
-//! a flood of packets to unknown sockets (a port scan) costs at most a few scans per second.
+//! process), or when a found answer comes from a snapshot older than `max_age` (a port may have
+//! been reused by another program). Scans are paid from a budget, like a token bucket: at most
+//! `burst` in a row, then one per `interval` (defaults: 4, then one per 200 ms), so the first
+//! packet of a new connection is usually answered by an immediate scan while a flood of packets
+//! to unknown sockets (a port scan) costs at most five scans per second. A socket that a scan
+//! just failed to resolve (a closed port that a client keeps retrying, say) does not ask again
+//! for `DEFAULT_MISS_TTL`.
 
 use super::{
     HostAddresses, LinuxProcs, Outcome, Owner, PacketEnds, PacketOwners, ProcessInfo,
@@ -20,20 +24,73 @@ use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-/// The shortest time between two full scans of the socket and process tables.
-pub const DEFAULT_MIN_RESCAN_INTERVAL: Duration = Duration::from_millis(200);
+/// How many scans may follow each other without waiting.
+pub const DEFAULT_SCAN_BURST: u32 = 4;
+/// After a burst, one more scan is allowed per this interval.
+pub const DEFAULT_SCAN_INTERVAL: Duration = Duration::from_millis(200);
 /// How old a snapshot may be before a found answer is checked against a fresh one.
 pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(1);
+/// How long a socket that a fresh scan could not resolve waits before it may ask for another.
+pub const DEFAULT_MISS_TTL: Duration = Duration::from_secs(2);
+/// Past this many remembered misses (a port scan), the memory of misses is cleared.
+const MAX_MISSES: usize = 65_536;
 
 /// Answers which process owns a socket, from a cached snapshot of the operating system's tables.
 pub struct ProcessLookup<S: ProcessSource> {
     source: S,
-    min_rescan_interval: Duration,
+    budget: ScanBudget,
     max_age: Duration,
     snapshot: Option<Snapshot>,
     last_scan: Option<Instant>,
     scans: u64,
     last_error: Option<ProcsError>,
+    /// Sockets that a scan made for them could not resolve, and when.
+    misses: HashMap<SocketKey, Instant>,
+}
+
+/// The token bucket that limits scans.
+#[derive(Debug, Clone, Copy)]
+struct ScanBudget {
+    burst: u32,
+    interval: Duration,
+    tokens: u32,
+    /// When the bucket was last topped up; `None` before the first scan.
+    refilled: Option<Instant>,
+}
+
+impl ScanBudget {
+    fn new(burst: u32, interval: Duration) -> ScanBudget {
+        ScanBudget {
+            burst: burst.max(1),
+            interval,
+            tokens: burst.max(1),
+            refilled: None,
+        }
+    }
+
+    /// Takes one scan from the budget, if there is one left at `now`.
+    fn take(&mut self, now: Instant) -> bool {
+        if self.interval.is_zero() {
+            return true;
+        }
+        let refilled = *self.refilled.get_or_insert(now);
+        let elapsed = now.saturating_duration_since(refilled);
+        let earned = elapsed.as_nanos() / self.interval.as_nanos();
+        if earned > 0 {
+            let earned = u32::try_from(earned).unwrap_or(u32::MAX);
+            self.tokens = self.tokens.saturating_add(earned).min(self.burst);
+            self.refilled = Some(if self.tokens == self.burst {
+                now
+            } else {
+                refilled + self.interval * earned
+            });
+        }
+        if self.tokens == 0 {
+            return false;
+        }
+        self.tokens -= 1;
+        true
+    }
 }
 
 /// One reading of the tables.
@@ -64,18 +121,20 @@ impl<S: ProcessSource> ProcessLookup<S> {
     pub fn new(source: S) -> ProcessLookup<S> {
         ProcessLookup {
             source,
-            min_rescan_interval: DEFAULT_MIN_RESCAN_INTERVAL,
+            budget: ScanBudget::new(DEFAULT_SCAN_BURST, DEFAULT_SCAN_INTERVAL),
             max_age: DEFAULT_MAX_AGE,
             snapshot: None,
             last_scan: None,
             scans: 0,
             last_error: None,
+            misses: HashMap::new(),
         }
     }
 
-    /// Sets the shortest time between two scans (default [`DEFAULT_MIN_RESCAN_INTERVAL`]).
-    pub fn with_min_rescan_interval(mut self, interval: Duration) -> ProcessLookup<S> {
-        self.min_rescan_interval = interval;
+    /// Sets the scan budget: at most `burst` scans in a row, then one per `interval` (defaults
+    /// [`DEFAULT_SCAN_BURST`], [`DEFAULT_SCAN_INTERVAL`]). A zero interval removes the limit.
+    pub fn with_scan_limit(mut self, burst: u32, interval: Duration) -> ProcessLookup<S> {
+        self.budget = ScanBudget::new(burst, interval);
         self
     }
 
@@ -128,7 +187,10 @@ impl<S: ProcessSource> ProcessLookup<S> {
         self.lookup_packet_at(ends, Instant::now())
     }
 
-    /// The owner of one socket, `key.local_*` being this host's end.
+    /// The owner of one socket, `key.local_*` being this host's end, as the receiver of a packet
+    /// (so a UDP key whose local address is a broadcast or multicast address reaches the sockets
+    /// bound to it or to the unspecified address). `Unknown(NotLocal)` when that address is not
+    /// this host's.
     pub fn lookup(&mut self, key: &SocketKey) -> Outcome {
         self.lookup_at(key, Instant::now(), Receiving::Yes)
     }
@@ -146,9 +208,16 @@ impl<S: ProcessSource> ProcessLookup<S> {
         now: Instant,
         receiving: Receiving,
     ) -> Outcome {
-        let first = self.snapshot.is_none() && self.may_scan(now);
-        if first {
+        // Keys built field by field may carry IPv4-mapped addresses; the tables never do.
+        let key = &SocketKey {
+            local_address: super::canonical(key.local_address),
+            remote_address: super::canonical(key.remote_address),
+            ..*key
+        };
+        let mut scanned = false;
+        if self.snapshot.is_none() && self.budget.take(now) {
             self.scan_and_record(now);
+            scanned = true;
         }
         let Some(snapshot) = &self.snapshot else {
             return Outcome::Unknown(Reason::Unavailable);
@@ -156,23 +225,30 @@ impl<S: ProcessSource> ProcessLookup<S> {
         if !snapshot.receives_at(key, receiving) {
             return Outcome::Unknown(Reason::NotLocal);
         }
-        let answer = snapshot.resolve(key);
-        let stale = self
-            .last_scan
-            .is_none_or(|last| now.saturating_duration_since(last) >= self.max_age);
-        let worth_rescanning = !matches!(answer, Outcome::Found(_)) || stale;
-        if worth_rescanning && !first && self.may_scan(now) {
+        let mut answer = snapshot.resolve(key);
+        let worth_scanning = match answer {
+            Outcome::Found(_) => self
+                .last_scan
+                .is_none_or(|last| now.saturating_duration_since(last) >= self.max_age),
+            Outcome::Unknown(_) => self
+                .misses
+                .get(key)
+                .is_none_or(|missed| now.saturating_duration_since(*missed) >= DEFAULT_MISS_TTL),
+        };
+        if worth_scanning && !scanned && self.budget.take(now) {
             self.scan_and_record(now);
+            scanned = true;
             if let Some(snapshot) = &self.snapshot {
-                return snapshot.resolve(key);
+                answer = snapshot.resolve(key);
             }
         }
+        if scanned && !matches!(answer, Outcome::Found(_)) {
+            if self.misses.len() >= MAX_MISSES {
+                self.misses.clear();
+            }
+            self.misses.insert(*key, now);
+        }
         answer
-    }
-
-    fn may_scan(&self, now: Instant) -> bool {
-        self.last_scan
-            .is_none_or(|last| now.saturating_duration_since(last) >= self.min_rescan_interval)
     }
 
     /// Scans, remembering the error of a failed scan for [`ProcessLookup::last_error`].
@@ -186,6 +262,8 @@ impl<S: ProcessSource> ProcessLookup<S> {
     fn scan(&mut self, now: Instant) -> Result<(), ProcsError> {
         self.last_scan = Some(now);
         self.scans += 1;
+        self.misses
+            .retain(|_, missed| now.saturating_duration_since(*missed) < DEFAULT_MISS_TTL);
         let sockets = self.source.sockets()?;
         let owners = self.source.owners()?;
         let (addresses, addresses_error) = match self.source.host_addresses() {

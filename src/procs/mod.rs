@@ -12,7 +12,9 @@ mod lookup;
 
 pub use crate::explain::ports::Transport;
 pub use linux::LinuxProcs;
-pub use lookup::{DEFAULT_MAX_AGE, DEFAULT_MIN_RESCAN_INTERVAL, ProcessLookup};
+pub use lookup::{
+    DEFAULT_MAX_AGE, DEFAULT_MISS_TTL, DEFAULT_SCAN_BURST, DEFAULT_SCAN_INTERVAL, ProcessLookup,
+};
 
 use crate::decode::Dissection;
 use serde::ser::SerializeStruct;
@@ -122,7 +124,7 @@ pub enum SocketKind {
 }
 
 /// The process (or processes) that hold the socket.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Owner {
     /// The holder with the lowest pid (usually the only one).
     pub process: ProcessInfo,

@@ -718,10 +718,9 @@ fn a_process_that_exits_leaves_no_socket() {
 
     fake.remove_process(1000);
     fake.set_sockets(&[]);
-    let later = start + DEFAULT_MIN_RESCAN_INTERVAL;
     assert_eq!(
         lookup
-            .lookup_packet_at(&reply, later + DEFAULT_MAX_AGE)
+            .lookup_packet_at(&reply, start + DEFAULT_MAX_AGE)
             .destination,
         Outcome::Unknown(Reason::NoSocket)
     );
@@ -851,16 +850,16 @@ fn entry(transport: Transport, local: &str, remote: &str, state: u8, inode: u64)
 }
 
 #[test]
-fn a_flood_of_unknown_sockets_rescans_at_most_once_per_interval() {
+fn a_flood_of_unknown_sockets_is_held_to_the_scan_budget() {
     let (source, scans) = counting(vec![], &[]);
     let mut lookup = ProcessLookup::new(source);
     let start = Instant::now();
-    // A port scan: 10,000 packets to different closed ports within 199 ms.
-    for port in 0..10_000u16 {
-        let at = start + Duration::from_micros(u64::from(port) * 19);
+    // A port scan: one packet per millisecond for ten seconds, each to another closed port.
+    for n in 0..10_000u16 {
+        let at = start + Duration::from_millis(u64::from(n));
         let key = SocketKey::new(
             TCP,
-            addr(&format!("192.0.2.2:{port}")),
+            SocketAddr::new("192.0.2.2".parse().unwrap(), n),
             addr("198.51.100.7:1"),
         );
         assert_eq!(
@@ -868,20 +867,36 @@ fn a_flood_of_unknown_sockets_rescans_at_most_once_per_interval() {
             Outcome::Unknown(Reason::NoSocket)
         );
     }
-    assert_eq!(scans.get(), 1, "only the first lookup may read the tables");
-    assert_eq!(lookup.scans(), 1);
-    // Once the interval has passed, the next unknown socket is worth one more look.
-    let key = SocketKey::new(TCP, addr("192.0.2.2:7"), addr("198.51.100.7:1"));
-    lookup.lookup_at(&key, start + DEFAULT_MIN_RESCAN_INTERVAL, Receiving::Yes);
-    assert_eq!(scans.get(), 2);
+    // The burst, then one per interval: at 0, 1, 2, 3 ms, then at 200, 400, … 9800 ms.
+    let allowed = DEFAULT_SCAN_BURST + 9_999 / DEFAULT_SCAN_INTERVAL.as_millis() as u32;
+    assert_eq!(allowed, 53);
+    assert_eq!(scans.get(), allowed);
+    assert_eq!(lookup.scans(), u64::from(allowed));
     // Packets between other hosts never cause a scan.
     let remote = SocketKey::new(TCP, addr("203.0.113.1:80"), addr("198.51.100.7:1"));
-    let at = start + DEFAULT_MIN_RESCAN_INTERVAL * 5;
     assert_eq!(
-        lookup.lookup_at(&remote, at, Receiving::Yes),
+        lookup.lookup_at(&remote, start + Duration::from_secs(60), Receiving::Yes),
         Outcome::Unknown(Reason::NotLocal)
     );
-    assert_eq!(scans.get(), 2);
+    assert_eq!(scans.get(), allowed);
+}
+
+#[test]
+fn a_closed_port_that_keeps_receiving_asks_again_only_after_the_miss_ttl() {
+    let (source, scans) = counting(vec![], &[]);
+    let mut lookup = ProcessLookup::new(source);
+    let start = Instant::now();
+    let key = SocketKey::new(UDP, addr("192.0.2.2:137"), addr("192.0.2.9:137"));
+    // The same datagram every 10 ms for ten seconds.
+    for n in 0..1_000u32 {
+        let at = start + Duration::from_millis(u64::from(n) * 10);
+        assert_eq!(
+            lookup.lookup_at(&key, at, Receiving::Yes),
+            Outcome::Unknown(Reason::NoSocket)
+        );
+    }
+    // At 0 s, then once per DEFAULT_MISS_TTL: 2, 4, 6 and 8 s.
+    assert_eq!(scans.get(), 5);
 }
 
 #[test]
@@ -915,15 +930,16 @@ fn found_answers_come_from_the_cache_until_it_is_old() {
 }
 
 #[test]
-fn a_new_socket_is_found_by_the_rescan_it_triggers() {
+fn a_new_socket_is_found_by_the_scan_its_first_packet_triggers() {
     let (source, scans) = counting(vec![], &[]);
-    let mut lookup = ProcessLookup::new(source).with_min_rescan_interval(Duration::ZERO);
-    let key = SocketKey::new(UDP, addr("192.0.2.2:6000"), addr("198.51.100.7:53"));
+    let mut lookup = ProcessLookup::new(source);
     let start = Instant::now();
+    let earlier = SocketKey::new(UDP, addr("192.0.2.2:5999"), addr("198.51.100.7:53"));
     assert_eq!(
-        lookup.lookup_at(&key, start, Receiving::Yes),
+        lookup.lookup_at(&earlier, start, Receiving::Yes),
         Outcome::Unknown(Reason::NoSocket)
     );
+    // A millisecond after that scan, a program opens a socket and its first packet is seen.
     lookup.source_mut().sockets = vec![entry(UDP, "0.0.0.0:6000", "0.0.0.0:0", 7, 9)];
     lookup.source_mut().holders = HashMap::from([(
         9,
@@ -932,7 +948,14 @@ fn a_new_socket_is_found_by_the_rescan_it_triggers() {
             name: "app".into(),
         }],
     )]);
-    assert_eq!(found(&lookup.lookup_at(&key, start, Receiving::Yes)).0, 77);
+    let key = SocketKey::new(UDP, addr("192.0.2.2:6000"), addr("198.51.100.7:53"));
+    let soon = start + Duration::from_millis(1);
+    assert_eq!(found(&lookup.lookup_at(&key, soon, Receiving::Yes)).0, 77);
+    assert_eq!(scans.get(), 2);
+    // Its next packets are answered from the snapshot.
+    for _ in 0..10 {
+        assert_eq!(found(&lookup.lookup_at(&key, soon, Receiving::Yes)).0, 77);
+    }
     assert_eq!(scans.get(), 2);
 }
 
@@ -1021,4 +1044,21 @@ fn an_ipv4_listener_beats_a_dual_stack_one_whatever_the_table_order() {
     assert_eq!(found(&lookup.lookup(&v4)).0, 20);
     let v6 = SocketKey::new(TCP, addr("[::1]:443"), addr("[::1]:5555"));
     assert_eq!(found(&lookup.lookup(&v6)).0, 30);
+}
+
+#[test]
+fn keys_built_by_hand_with_mapped_addresses_still_match() {
+    let (source, _) = counting(
+        vec![entry(TCP, "192.0.2.2:8080", "198.51.100.7:41000", 1, 4)],
+        &[(4, 44, "server")],
+    );
+    let mut lookup = ProcessLookup::new(source);
+    let key = SocketKey {
+        transport: TCP,
+        local_address: "::ffff:192.0.2.2".parse().unwrap(),
+        local_port: 8080,
+        remote_address: "::ffff:198.51.100.7".parse().unwrap(),
+        remote_port: 41000,
+    };
+    assert_eq!(found(&lookup.lookup(&key)).0, 44);
 }

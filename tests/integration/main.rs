@@ -8,3 +8,4 @@ mod golden;
 mod helpers;
 mod live;
 mod options;
+mod procs;
