@@ -86,7 +86,13 @@ impl ProcessSource for LinuxProcs {
             path: self.root.clone(),
             source,
         })?;
-        let mut scan = OwnerScan::default();
+        let mut scan = OwnerScan {
+            // /proc/self belongs to the reading process's effective user.
+            reader_uid: std::fs::metadata(self.root.join("self"))
+                .ok()
+                .map(|meta| std::os::unix::fs::MetadataExt::uid(&meta)),
+            ..OwnerScan::default()
+        };
         for entry in entries.flatten() {
             let Some(pid) = entry
                 .file_name()

@@ -101,6 +101,8 @@ struct Snapshot {
     holders: HashMap<u64, Vec<ProcessInfo>>,
     /// How many processes' open files could not be read.
     unreadable: usize,
+    /// The user the process walk ran as, when known.
+    reader_uid: Option<u32>,
     /// This host's addresses: its interfaces' plus any specific local address of a socket.
     local: HashSet<IpAddr>,
     broadcast: HashSet<IpAddr>,
@@ -292,6 +294,7 @@ impl<S: ProcessSource> ProcessLookup<S> {
             sockets: by_port,
             holders: owners.holders,
             unreadable: owners.unreadable,
+            reader_uid: owners.reader_uid,
             local,
             broadcast: addresses.broadcast.into_iter().collect(),
         });
@@ -333,6 +336,16 @@ impl Snapshot {
                 || self.broadcast.contains(&address))
     }
 
+    /// Whether lack of permission may be why no holder of `socket` was seen: some process's
+    /// files could not be read, or the socket belongs to another user and the walk did not run
+    /// as root.
+    fn may_hide(&self, socket: &SocketEntry) -> bool {
+        self.unreadable > 0
+            || self
+                .reader_uid
+                .is_some_and(|reader| reader != 0 && reader != socket.uid)
+    }
+
     fn resolve(&self, key: &SocketKey) -> Outcome {
         let Some(candidates) = self.sockets.get(&(key.transport, key.local_port)) else {
             return Outcome::Unknown(Reason::NoSocket);
@@ -369,7 +382,7 @@ impl Snapshot {
                     socket: kind,
                     inode: socket.inode,
                 }),
-                _ if self.unreadable > 0 => Outcome::Unknown(Reason::NotPermitted),
+                _ if self.may_hide(socket) => Outcome::Unknown(Reason::NotPermitted),
                 _ => Outcome::Unknown(Reason::OwnerNotVisible),
             };
         }

@@ -282,6 +282,10 @@ pub struct OwnerScan {
     pub holders: HashMap<u64, Vec<ProcessInfo>>,
     /// How many processes' open files could not be read for lack of permission.
     pub unreadable: usize,
+    /// The user the walk ran as, when known. A user other than root cannot see the open files
+    /// of other users' processes, and with /proc mounted `hidepid=` not even the processes, so
+    /// a socket of another user without a visible holder is then "not permitted".
+    pub reader_uid: Option<u32>,
 }
 
 /// This host's addresses in its network namespace.

@@ -793,6 +793,7 @@ struct CountingSource {
     sockets: Vec<SocketEntry>,
     holders: HashMap<u64, Vec<ProcessInfo>>,
     unreadable: usize,
+    reader_uid: Option<u32>,
     scans: Rc<Cell<u32>>,
 }
 
@@ -806,6 +807,7 @@ impl ProcessSource for CountingSource {
         Ok(OwnerScan {
             holders: self.holders.clone(),
             unreadable: self.unreadable,
+            reader_uid: self.reader_uid,
         })
     }
 
@@ -833,6 +835,7 @@ fn counting(
         sockets,
         holders: map,
         unreadable: 0,
+        reader_uid: None,
         scans: scans.clone(),
     };
     (source, scans)
@@ -1061,4 +1064,42 @@ fn keys_built_by_hand_with_mapped_addresses_still_match() {
         remote_port: 41000,
     };
     assert_eq!(found(&lookup.lookup(&key)).0, 44);
+}
+
+#[test]
+fn another_users_socket_without_a_visible_holder_is_not_permitted() {
+    // /proc mounted with hidepid: other users' processes are simply absent, nothing is denied.
+    let mut root_socket = entry(TCP, "0.0.0.0:22", "0.0.0.0:0", tcp_state::LISTEN, 3);
+    root_socket.uid = 0;
+    let own_socket = entry(TCP, "0.0.0.0:8000", "0.0.0.0:0", tcp_state::LISTEN, 4);
+    let (mut source, _) = counting(vec![root_socket, own_socket], &[]);
+    source.reader_uid = Some(1000);
+    let mut lookup = ProcessLookup::new(source);
+    let ssh = SocketKey::new(TCP, addr("192.0.2.2:22"), addr("198.51.100.7:5555"));
+    assert_eq!(lookup.lookup(&ssh), Outcome::Unknown(Reason::NotPermitted));
+    let mine = SocketKey::new(TCP, addr("192.0.2.2:8000"), addr("198.51.100.7:5555"));
+    assert_eq!(
+        lookup.lookup(&mine),
+        Outcome::Unknown(Reason::OwnerNotVisible)
+    );
+    // Root sees every process of its PID namespace: a missing holder is elsewhere.
+    lookup.source_mut().reader_uid = Some(0);
+    lookup.refresh().unwrap();
+    assert_eq!(
+        lookup.lookup(&ssh),
+        Outcome::Unknown(Reason::OwnerNotVisible)
+    );
+}
+
+#[test]
+fn the_reader_is_known_on_the_real_proc() {
+    let scan = LinuxProcs::new().owners().expect("/proc is readable");
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let effective: u32 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("Uid:"))
+        .and_then(|ids| ids.split_whitespace().nth(1))
+        .and_then(|uid| uid.parse().ok())
+        .expect("an effective uid");
+    assert_eq!(scan.reader_uid, Some(effective));
 }
