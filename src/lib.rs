@@ -11,6 +11,7 @@ pub mod cli;
 pub mod decode;
 pub mod explain;
 pub mod flows;
+pub mod procs;
 pub mod render;
 pub mod run;
 pub mod sanitize;

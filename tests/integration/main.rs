@@ -10,3 +10,4 @@ mod helpers;
 mod live;
 mod narration;
 mod options;
+mod procs;
