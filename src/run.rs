@@ -5,6 +5,7 @@ use crate::capture::{CaptureError, Source};
 use crate::cli::{Config, Format};
 use crate::decode::decode;
 use crate::explain::{Explainer, Lang};
+use crate::procs::{LinuxProcs, PacketEnds, PacketOwners, ProcessLookup, Reason};
 use crate::render::json::JsonRenderer;
 use crate::render::tree::TreeRenderer;
 use crate::render::{PacketView, Palette, Renderer, RunSummary};
@@ -27,6 +28,15 @@ impl RunError {
     }
 }
 
+/// Where the owners of sockets come from in this run.
+enum Owners {
+    Live(Box<ProcessLookup<LinuxProcs>>),
+    /// Live, but /proc cannot be read.
+    Unavailable,
+    /// A capture file: the programs are gone.
+    Offline,
+}
+
 /// Builds the renderer a configuration asks for.
 pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
     match config.format {
@@ -41,6 +51,15 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     let mut source = Source::open(&config.capture)?;
     let live = source.is_live();
     let mut renderer = renderer_for(config);
+    // Live captures name the program that owns each local socket; files cannot.
+    let mut procs = if !live {
+        Owners::Offline
+    } else {
+        match ProcessLookup::linux() {
+            Ok(lookup) => Owners::Live(Box::new(lookup)),
+            Err(_) => Owners::Unavailable,
+        }
+    };
     let mut explainer = Explainer::new(Lang::En);
     explainer.set_detail(config.detail);
     let mut summary = RunSummary::default();
@@ -54,7 +73,17 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Err(error) => break Err(RunError::from(error)),
         };
         let dissection = decode(frame.link_type, &frame.data);
-        let annotated = explainer.explain_frame(frame.into(), &dissection);
+        let mut annotated = explainer.explain_frame(frame.into(), &dissection);
+        match (&mut procs, PacketEnds::from_dissection(&dissection)) {
+            (Owners::Live(lookup), Some(ends)) => {
+                let owners = lookup.lookup_packet(&ends);
+                explainer.annotate_owners(&mut annotated, owners);
+            }
+            (Owners::Unavailable, Some(_)) => explainer
+                .annotate_owners(&mut annotated, PacketOwners::unknown(Reason::Unavailable)),
+            (Owners::Offline, _) => explainer.note_offline(&mut annotated),
+            (_, None) => {}
+        }
         if config.packets {
             renderer.packet(
                 out,

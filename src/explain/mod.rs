@@ -85,6 +85,8 @@ pub struct Annotated {
     pub application_notes: Vec<String>,
     /// The one sentence that matters most about this packet (for the quiet view).
     pub summary: Option<String>,
+    /// Which local programs own the packet's sockets (live capture on Linux).
+    pub process: Option<crate::procs::PacketOwners>,
 }
 
 impl Annotated {
@@ -128,6 +130,7 @@ pub struct Explainer {
     detail: Detail,
     /// The role sentence of the packet being explained, for its summary.
     role_sentence: Option<String>,
+    told_offline: bool,
 }
 
 /// How much to say about each packet.
@@ -199,6 +202,93 @@ impl Explainer {
             lang,
             conversations: ConversationTable::with_capacity(capacity),
             ..Explainer::default()
+        }
+    }
+
+    /// Adds what is known of the programs that own the packet's sockets: the destination's
+    /// program becomes the last step of the chain, and a sentence says which program sent or
+    /// receives it, or why it cannot be named.
+    pub fn annotate_owners(
+        &mut self,
+        annotated: &mut Annotated,
+        owners: crate::procs::PacketOwners,
+    ) {
+        use crate::procs::{Outcome, Reason, SocketKind};
+        let Some((source_port, destination_port)) = annotated
+            .service
+            .as_ref()
+            .map(|s| match s.server_side {
+                Side::Destination => (s.client_port, s.port),
+                Side::Source => (s.port, s.client_port),
+            })
+            .or_else(|| {
+                annotated.conversation.as_ref().map(|c| {
+                    if c.from_client {
+                        (c.client.port, c.server.port)
+                    } else {
+                        (c.server.port, c.client.port)
+                    }
+                })
+            })
+        else {
+            return;
+        };
+        for (outcome, port, receiving) in [
+            (&owners.destination, destination_port, true),
+            (&owners.source, source_port, false),
+        ] {
+            match outcome {
+                Outcome::Found(owner) => {
+                    if receiving {
+                        let target = self.say(Msg::SocketOf {
+                            name: &owner.process.name,
+                            pid: owner.process.pid,
+                        });
+                        // To a server, the step keeps the service the port names; to a
+                        // client, the program replaces "the client program".
+                        let to_server = annotated
+                            .service
+                            .as_ref()
+                            .is_some_and(|s| s.server_side == Side::Destination);
+                        if let Some(step) = annotated
+                            .layers
+                            .iter_mut()
+                            .rev()
+                            .find_map(|l| l.steps.last_mut())
+                        {
+                            step.next = if to_server {
+                                format!("{}, {target}", step.next)
+                            } else {
+                                target
+                            };
+                        }
+                    }
+                    annotated.port_notes.push(self.say(Msg::ProcessOwnsPort {
+                        port,
+                        name: &owner.process.name,
+                        pid: owner.process.pid,
+                        listening: owner.socket == SocketKind::Listening,
+                        receiving,
+                    }));
+                }
+                Outcome::Unknown(Reason::NotLocal) => {}
+                Outcome::Unknown(reason) => {
+                    annotated.port_notes.push(self.say(Msg::ProcessUnknown {
+                        port,
+                        reason: *reason,
+                    }));
+                }
+            }
+        }
+        annotated.process = Some(owners);
+    }
+
+    /// Says once per run, on the first TCP or UDP packet of a saved capture, why no program can
+    /// be named.
+    pub fn note_offline(&mut self, annotated: &mut Annotated) {
+        if !self.told_offline && annotated.service.is_some() {
+            self.told_offline = true;
+            annotated.port_notes.push(self.say(Msg::OfflineNoProcess));
         }
     }
 

@@ -125,6 +125,8 @@ struct Packet<'a> {
     conversation: Option<Conversation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     application: Option<&'a Application>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    process: Option<&'a crate::procs::PacketOwners>,
     chain: Vec<&'a ChainStep>,
     explanation: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -268,6 +270,7 @@ impl Renderer for JsonRenderer {
                 dns_answer: c.dns_answer.as_ref(),
             }),
             application: d.application.as_ref(),
+            process: view.annotated.process.as_ref(),
             chain: view.annotated.chain().collect(),
             explanation: view.annotated.sentences(),
             stopped: d.stopped.as_ref().map(|s| Stopped {

@@ -217,7 +217,8 @@ fn live_capture_explains_that_port_80_selects_http() {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-    namespace.spawn(server);
+    let server = namespace.spawn(server);
+    let server_pid = namespace.children[server].id();
 
     // portlens capturing the connections to it.
     let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
@@ -350,7 +351,28 @@ fn live_capture_explains_that_port_80_selects_http() {
     assert_eq!(last["layer"], "tcp", "last chain step: {last}");
     assert_eq!(last["field"], "destination port", "last chain step: {last}");
     assert_eq!(last["value"], "80", "last chain step: {last}");
-    assert_eq!(last["next"], "HTTP", "last chain step: {last}");
+    // The last step names the service and, live, the program that owns the socket.
+    assert_eq!(
+        last["next"],
+        format!("HTTP, socket of python3 (pid {server_pid})"),
+        "last chain step: {last}"
+    );
+    let owner = &syn["process"]["destination"];
+    assert_eq!(owner["status"], "found", "SYN's destination owner: {owner}");
+    assert_eq!(owner["name"], "python3", "SYN's destination owner: {owner}");
+    assert_eq!(owner["pid"], server_pid, "SYN's destination owner: {owner}");
+    assert_eq!(
+        owner["socket"], "listening",
+        "SYN's destination owner: {owner}"
+    );
+    // The client end is curl: some packet from it names curl as its source's owner.
+    assert!(
+        packets
+            .iter()
+            .any(|p| p["process"]["source"]["name"] == "curl"
+                && p["transport"]["destination_port"] == 80),
+        "no packet to port 80 names curl as its sender; {context}"
+    );
 
     let syn_ack = packets
         .iter()

@@ -553,6 +553,33 @@ pub fn say(msg: &Msg<'_>) -> String {
             "Port numbers are conventions, not rules: this is {protocol} on port {port}, while its usual port is {usual}."
         ),
 
+        Msg::SocketOf { name, pid } => format!("socket of {name} (pid {pid})"),
+        Msg::ProcessOwnsPort { port, name, pid, listening, receiving } => {
+            let socket = if *listening { "the listening socket" } else { "a socket" };
+            if *receiving {
+                format!(
+                    "On this computer, destination port {port} is {socket} of {name} (pid {pid}): the operating system hands the data to that program, as `netstat -ano` or `ss -p` would show."
+                )
+            } else {
+                format!(
+                    "On this computer, source port {port} is {socket} of {name} (pid {pid}): that program sent this packet."
+                )
+            }
+        }
+        Msg::ProcessUnknown { port, reason } => {
+            use crate::procs::Reason;
+            let why = match reason {
+                Reason::NotLocal => "neither end is this computer, and only its own programs can be named",
+                Reason::NoSocket => "no socket uses it now: the program already exited, the port is closed, or the socket lives in another network namespace (a container)",
+                Reason::NoOwner => "its socket has no program any more: the program closed it and the kernel keeps it briefly (TIME_WAIT), or the server has not accepted the connection yet",
+                Reason::NotPermitted => "the program holding it belongs to another user, and reading other users' processes needs root (sudo) or CAP_SYS_PTRACE",
+                Reason::OwnerNotVisible => "the program holding it is in another PID namespace (a container sharing this network)",
+                Reason::OfflineFile => "the packets come from a file, and the programs that sent them are gone",
+                Reason::Unavailable => "this system's socket tables (/proc/net) cannot be read",
+            };
+            format!("The program behind port {port} cannot be named: {why}.")
+        }
+        Msg::OfflineNoProcess => "This is a saved capture: the programs that owned its ports are gone, so portlens cannot name them (capture live with -i to see, like `netstat -ano`, which program owns each port).".to_string(),
         Msg::Stop { layer, offset, reason } => match reason {
             StopReason::Truncated { needed, available, length_source } => format!(
                 "Decoding stopped at the {} header (byte {offset}): it needs {needed} bytes but only {available} {}.",

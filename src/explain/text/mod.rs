@@ -375,6 +375,25 @@ pub enum Msg<'a> {
         usual: u16,
     },
 
+    // Which local program owns the socket (live capture).
+    /// Chain target: the program a destination port selects on this computer.
+    SocketOf {
+        name: &'a str,
+        pid: u32,
+    },
+    ProcessOwnsPort {
+        port: u16,
+        name: &'a str,
+        pid: u32,
+        listening: bool,
+        receiving: bool,
+    },
+    ProcessUnknown {
+        port: u16,
+        reason: crate::procs::Reason,
+    },
+    OfflineNoProcess,
+
     Stop {
         layer: LayerName,
         offset: usize,
