@@ -8,6 +8,7 @@ use crate::explain::{Explainer, Lang};
 use crate::render::json::JsonRenderer;
 use crate::render::tree::TreeRenderer;
 use crate::render::{PacketView, Palette, Renderer, RunSummary};
+use crate::replay::{Flow, Replay};
 use std::io;
 use thiserror::Error;
 
@@ -43,6 +44,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     let mut renderer = renderer_for(config);
     let mut explainer = Explainer::new(Lang::En);
     let mut summary = RunSummary::default();
+    let mut replay = Replay::for_pace(config.pace, Palette::new(config.color));
     let result = loop {
         if config.count.is_some_and(|count| summary.packets >= count) {
             break Ok(());
@@ -54,19 +56,34 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
         };
         let dissection = decode(frame.link_type, &frame.data);
         let annotated = explainer.explain(&dissection);
-        renderer.packet(
-            out,
-            &PacketView {
-                frame,
-                dissection: &dissection,
-                annotated: &annotated,
-            },
-        )?;
+        let view = PacketView {
+            frame,
+            dissection: &dissection,
+            annotated: &annotated,
+        };
+        let flow = match replay.as_mut() {
+            None => {
+                renderer.packet(out, &view)?;
+                Flow::Continue
+            }
+            // A paced replay (--step, --realtime) decides when the rendered packet appears.
+            Some(replay) => {
+                let mut page = Vec::new();
+                renderer.packet(&mut page, &view)?;
+                replay.show(out, frame.number, frame.timestamp, page)?
+            }
+        };
         summary.packets += 1;
+        if flow == Flow::Quit {
+            break Ok(());
+        }
         if live {
             out.flush()?;
         }
     };
+    if let (Some(replay), Ok(())) = (replay.as_mut(), &result) {
+        replay.end(out)?;
+    }
     source.flush()?;
     summary.stats = source.stats();
     renderer.finish(out, &summary)?;

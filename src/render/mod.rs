@@ -4,6 +4,7 @@
 
 pub mod interfaces;
 pub mod json;
+pub mod samples;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame};
