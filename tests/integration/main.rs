@@ -6,5 +6,6 @@ mod conformance;
 mod errors;
 mod golden;
 mod helpers;
+mod lessons;
 mod live;
 mod options;
