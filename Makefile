@@ -1,9 +1,8 @@
 # portlens: the two commands of the README's quick start, and the checks behind them.
-#   make demo   install what is missing, build, and explain a bundled sample capture
+#   make demo   install what is missing, build, and replay the capture built into portlens
 #   make test   install what is missing and run the whole test suite (lints included)
 
 CARGO ?= cargo
-SAMPLE ?= samples/web-http.pcap
 
 .PHONY: setup build demo test lint doc bless
 
@@ -14,7 +13,7 @@ build: setup
 	$(CARGO) build --release
 
 demo: build
-	./target/release/portlens -r $(SAMPLE)
+	./target/release/portlens demo
 
 lint: setup
 	$(CARGO) fmt --all -- --check

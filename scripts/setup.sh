@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing portlens needs on Debian/Ubuntu, and nothing that is already
 # there: libpcap's development package (to build), and for the tests iproute2 (network
-# namespaces), curl and python3 (a real client and server for the live capture test).
+# namespaces), curl and python3 (a real client and server for the live capture test), tmux (a real
+# terminal for the --step test) and setpriv (to run `portlens demo` as an unprivileged user).
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,8 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""

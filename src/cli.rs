@@ -1,8 +1,10 @@
 //! Command line: clap arguments (tcpdump's flags where they exist) → a validated [`Config`].
 
 use crate::capture::{CaptureOptions, SourceSpec};
+use crate::demo;
 pub use crate::explain::Detail;
-use clap::{Parser, ValueEnum};
+use crate::replay::{Pace, Speed};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -21,7 +23,8 @@ pub enum ColorChoice {
 #[command(
     name = "portlens",
     version,
-    after_help = "Examples:\n  portlens -r web.pcap                 explain every packet of a capture file\n  portlens -r web.pcap tcp port 80     only packets a BPF filter selects\n  sudo portlens -i eth0 -c 20          capture 20 packets live\n  portlens -r web.pcap --json | jq .   one JSON object per packet"
+    disable_help_subcommand = true,
+    after_help = "Examples:\n  portlens -r web.pcap                 explain every packet of a capture file\n  portlens -r web.pcap tcp port 80     only packets a BPF filter selects\n  sudo portlens -i eth0 -c 20          capture 20 packets live\n  portlens -r web.pcap --json | jq .   one JSON object per packet\n  portlens demo --step                 a built-in capture, one packet per key press"
 )]
 pub struct Cli {
     /// Read packets from a .pcap or .pcapng file instead of a live interface.
@@ -42,7 +45,7 @@ pub struct Cli {
     pub list_interfaces: bool,
 
     /// Stop after N packets.
-    #[arg(short = 'c', long = "count", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(short = 'c', long = "count", value_name = "N", global = true, value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
 
     /// Capture at most this many bytes of each packet (0 means the default, 262144).
@@ -54,37 +57,50 @@ pub struct Cli {
     pub no_promiscuous: bool,
 
     /// Also save the raw packets to FILE (classic pcap) while displaying them.
-    #[arg(short = 'w', long = "write", value_name = "FILE")]
+    #[arg(short = 'w', long = "write", value_name = "FILE", global = true)]
     pub write: Option<PathBuf>,
 
     /// Accepted for tcpdump habits: portlens never resolves names.
-    #[arg(short = 'n', action = clap::ArgAction::Count)]
+    #[arg(short = 'n', action = clap::ArgAction::Count, global = true)]
     pub numeric: u8,
 
     /// One JSON object per packet per line (NDJSON); see docs/json.md.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub json: bool,
 
     /// One line of explanation per packet.
-    #[arg(short = 'q', long = "quiet", conflicts_with = "verbose")]
+    #[arg(short = 'q', long = "quiet", conflicts_with = "verbose", global = true)]
     pub quiet: bool,
 
     /// Also list every header field with its meaning.
-    #[arg(short = 'v', long = "verbose")]
+    #[arg(short = 'v', long = "verbose", global = true)]
     pub verbose: bool,
 
     /// Print the conversations table (like `netstat` and Wireshark's Conversations) instead of
     /// the packets.
-    #[arg(long, conflicts_with = "summary")]
+    #[arg(long, conflicts_with = "summary", global = true)]
     pub conversations: bool,
 
     /// Print the packets, then the conversations table.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub summary: bool,
 
     /// Colour the output: auto (only on a terminal, never with NO_COLOR set), always or never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
     pub color: ColorChoice,
+
+    /// Replay one packet at a time: Enter, space or n shows the next, b goes back, q quits.
+    #[arg(long, global = true, conflicts_with_all = ["realtime", "speed"])]
+    pub step: bool,
+
+    /// Replay with the capture's own timing: each packet appears as long after the first as it did
+    /// when it was captured.
+    #[arg(long, global = true)]
+    pub realtime: bool,
+
+    /// Real-time replay X times as fast (2 twice as fast, 0.5 half speed); implies --realtime.
+    #[arg(long, value_name = "X", global = true, value_parser = crate::replay::parse_speed)]
+    pub speed: Option<Speed>,
 
     /// A BPF filter in tcpdump's syntax, e.g. `tcp port 80` (see `man pcap-filter`).
     #[arg(
@@ -93,6 +109,81 @@ pub struct Cli {
         allow_hyphen_values = true
     )]
     pub filter: Vec<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What portlens does besides reading a file or an interface.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Replay a real capture built into portlens: no file and no capture privilege needed.
+    #[command(
+        after_help = "Examples:\n  portlens demo                        the browse sample: ports 80 and 443 side by side\n  portlens demo --list                 every sample, one line each\n  portlens demo web-http --step        one packet per key press\n  portlens demo browse tcp port 443    only what a BPF filter selects"
+    )]
+    Demo(DemoArgs),
+}
+
+/// The arguments of `portlens demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Which sample to replay (default: browse); `portlens demo --list` describes them.
+    #[arg(value_name = "NAME", value_parser = SampleName)]
+    pub name: Option<String>,
+
+    /// List the built-in samples with one line each, and exit.
+    #[arg(long, conflicts_with = "name")]
+    pub list: bool,
+
+    /// A BPF filter in tcpdump's syntax after the sample's name, e.g. `portlens demo browse tcp
+    /// port 443`.
+    #[arg(
+        value_name = "FILTER",
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        requires = "name"
+    )]
+    pub filter: Vec<String>,
+}
+
+/// The sample names `demo` accepts (each listed with its summary in `--help`); any other name is
+/// a usage error that lists them.
+#[derive(Debug, Clone, Copy)]
+struct SampleName;
+
+impl clap::builder::TypedValueParser for SampleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let name = value.to_string_lossy();
+        if demo::find(&name).is_some() {
+            return Ok(name.into_owned());
+        }
+        let names: Vec<&str> = demo::names().collect();
+        Err(command.clone().error(
+            clap::error::ErrorKind::InvalidValue,
+            format!(
+                "there is no built-in sample named \"{}\". The samples are: {}. \
+                 `portlens demo --list` says what each one shows; a filter comes after the name, \
+                 as in `portlens demo browse tcp port 443`.",
+                crate::sanitize::terminal_safe(&name),
+                names.join(", ")
+            ),
+        ))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(demo::SAMPLES.iter().map(|sample| {
+            clap::builder::PossibleValue::new(sample.name).help(sample.summary)
+        })))
+    }
 }
 
 /// The output format.
@@ -106,6 +197,8 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     ListInterfaces,
+    /// `portlens demo --list`.
+    ListSamples,
     Decode(Config),
 }
 
@@ -121,20 +214,74 @@ pub struct Config {
     pub packets: bool,
     /// Show the conversations table at the end.
     pub conversations: bool,
+    /// How fast packets reach the screen (`--step`, `--realtime`).
+    pub pace: Pace,
 }
 
 impl Cli {
+    /// Usage errors clap cannot see by itself: `demo` together with a capture source of its own
+    /// (`portlens -r FILE demo`). The error prints like clap's own and exits with status 2.
+    pub fn check(&self) -> Result<(), clap::Error> {
+        if self.command.is_none() {
+            return Ok(());
+        }
+        let source = if self.read.is_some() {
+            Some("-r (read a file)")
+        } else if self.interface.is_some() {
+            Some("-i (capture on an interface)")
+        } else if self.list_interfaces {
+            Some("-D (list interfaces)")
+        } else if self.no_promiscuous {
+            Some("-p (a live capture option)")
+        } else {
+            None
+        };
+        match source {
+            Some(option) => Err(<Cli as clap::CommandFactory>::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "`demo` replays a capture built into portlens, so it cannot be combined with \
+                     {option}; use one or the other, e.g. `portlens demo web-http` or \
+                     `portlens -r samples/web-http.pcap`"
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Turns arguments into an action. `stdout_is_terminal` and `no_color` come from the
     /// environment so that this stays testable.
     pub fn into_action(self, stdout_is_terminal: bool, no_color: bool) -> Action {
         if self.list_interfaces {
             return Action::ListInterfaces;
         }
-        let source = match self.read {
-            Some(path) => SourceSpec::File(path),
-            None => SourceSpec::Live(self.interface),
+        let (source, filter_words) = match self.command {
+            Some(Command::Demo(demo)) => {
+                if demo.list {
+                    return Action::ListSamples;
+                }
+                let name = demo.name.as_deref().unwrap_or(demo::DEFAULT_SAMPLE);
+                // clap accepts only the names of the table, so the lookup cannot miss.
+                let sample = demo::find(name).unwrap_or(&demo::SAMPLES[0]);
+                let source = SourceSpec::Builtin {
+                    name: sample.name,
+                    bytes: sample.bytes,
+                };
+                (source, demo.filter)
+            }
+            None => match self.read {
+                Some(path) => (SourceSpec::File(path), self.filter),
+                None => (SourceSpec::Live(self.interface), self.filter),
+            },
         };
-        let filter = (!self.filter.is_empty()).then(|| self.filter.join(" "));
+        let filter = (!filter_words.is_empty()).then(|| filter_words.join(" "));
+        let pace = if self.step {
+            Pace::Step
+        } else if self.realtime || self.speed.is_some() {
+            Pace::Realtime(self.speed.unwrap_or(Speed::NORMAL))
+        } else {
+            Pace::Continuous
+        };
         let format = if self.json {
             Format::Json
         } else {
@@ -170,6 +317,7 @@ impl Cli {
             },
             packets: !self.conversations,
             conversations: self.conversations || self.summary,
+            pace,
         })
     }
 }
@@ -231,6 +379,92 @@ mod tests {
             panic!()
         };
         assert!(!c.color, "JSON is never coloured");
+    }
+
+    #[test]
+    fn demo_replays_a_builtin_sample_with_the_usual_options() {
+        let Action::Decode(config) = action(&["portlens", "demo"]) else {
+            panic!()
+        };
+        assert!(matches!(
+            config.capture.source,
+            SourceSpec::Builtin { name: "browse", .. }
+        ));
+        let Action::Decode(config) = action(&[
+            "portlens", "--json", "demo", "web-http", "-c", "3", "tcp", "port", "80",
+        ]) else {
+            panic!()
+        };
+        assert!(matches!(
+            config.capture.source,
+            SourceSpec::Builtin {
+                name: "web-http",
+                ..
+            }
+        ));
+        assert_eq!(config.format, Format::Json);
+        assert_eq!(config.count, Some(3));
+        assert_eq!(config.capture.filter.as_deref(), Some("tcp port 80"));
+        assert_eq!(action(&["portlens", "demo", "--list"]), Action::ListSamples);
+    }
+
+    #[test]
+    fn demo_refuses_unknown_names_and_a_second_source() {
+        let error = Cli::try_parse_from(["portlens", "demo", "tcp", "port", "80"]).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        let text = error.to_string();
+        assert!(text.contains("no built-in sample named \"tcp\""), "{text}");
+        assert!(text.contains("web-http, web-https, browse"), "{text}");
+        let cli = Cli::try_parse_from(["portlens", "-r", "x.pcap", "demo"]).unwrap();
+        assert_eq!(cli.check().unwrap_err().exit_code(), 2);
+        let cli = Cli::try_parse_from(["portlens", "-r", "x.pcap", "tcp", "port", "80"]).unwrap();
+        assert!(cli.check().is_ok());
+        assert!(Cli::try_parse_from(["portlens", "demo", "--list", "arp"]).is_err());
+    }
+
+    #[test]
+    fn step_and_realtime_choose_the_pace() {
+        let pace = |args: &[&str]| match action(args) {
+            Action::Decode(config) => config.pace,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(pace(&["portlens", "-r", "x"]), Pace::Continuous);
+        assert_eq!(pace(&["portlens", "-r", "x", "--step"]), Pace::Step);
+        assert_eq!(pace(&["portlens", "demo", "arp", "--step"]), Pace::Step);
+        assert_eq!(
+            pace(&["portlens", "demo", "--realtime"]),
+            Pace::Realtime(Speed::NORMAL)
+        );
+        assert_eq!(
+            pace(&["portlens", "-r", "x", "--speed", "2.5"]),
+            Pace::Realtime(Speed::new(2.5).unwrap())
+        );
+        assert!(Cli::try_parse_from(["portlens", "-r", "x", "--step", "--realtime"]).is_err());
+        assert!(Cli::try_parse_from(["portlens", "-r", "x", "--speed", "0"]).is_err());
+    }
+
+    /// Every option that shapes the output must also reach `demo` (clap's `global`); only the
+    /// options that choose or tune a capture source stay on the top level. A new display option
+    /// that is not global fails here.
+    #[test]
+    fn display_options_reach_the_demo_subcommand() {
+        use clap::CommandFactory;
+        let source_options = [
+            "read",
+            "interface",
+            "list_interfaces",
+            "snaplen",
+            "no_promiscuous",
+            "filter",
+            "help",
+            "version",
+        ];
+        for arg in Cli::command().get_arguments() {
+            let id = arg.get_id().as_str();
+            if !source_options.contains(&id) {
+                assert!(arg.is_global_set(), "--{id} should be `global = true`");
+            }
+        }
     }
 
     #[test]

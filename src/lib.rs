@@ -9,9 +9,11 @@
 pub mod capture;
 pub mod cli;
 pub mod decode;
+pub mod demo;
 pub mod explain;
 pub mod flows;
 pub mod procs;
 pub mod render;
+pub mod replay;
 pub mod run;
 pub mod sanitize;

@@ -3,20 +3,37 @@
 
 use anyhow::Result;
 use clap::Parser;
+use portlens::capture::SourceSpec;
 use portlens::cli::{Action, Cli, no_color_requested, stdout_is_terminal};
-use portlens::render::interfaces;
+use portlens::render::{interfaces, samples};
+use portlens::replay;
 use portlens::run::{RunError, run};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let action = Cli::parse().into_action(stdout_is_terminal(), no_color_requested());
+    let cli = Cli::parse();
+    if let Err(usage) = cli.check() {
+        usage.exit();
+    }
+    let action = cli.into_action(stdout_is_terminal(), no_color_requested());
+    if let Action::Decode(config) = &action {
+        let live = matches!(config.capture.source, SourceSpec::Live(_));
+        let keyboard = io::stdin().is_terminal();
+        if let Err(refusal) = replay::check(config.pace, live, keyboard, stdout_is_terminal()) {
+            eprintln!("portlens: {refusal}");
+            return ExitCode::from(2);
+        }
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let outcome: Result<()> = match action {
         Action::ListInterfaces => portlens::capture::list_interfaces()
             .map_err(anyhow::Error::from)
             .and_then(|list| Ok(interfaces::render(&mut out, &list)?)),
+        Action::ListSamples => {
+            samples::render(&mut out, portlens::demo::SAMPLES).map_err(Into::into)
+        }
         Action::Decode(config) => match run(&config, &mut out) {
             Ok(summary) => {
                 if let Some(stats) = summary.stats {

@@ -9,6 +9,7 @@ use crate::procs::{LinuxProcs, PacketEnds, PacketOwners, ProcessLookup, Reason};
 use crate::render::json::JsonRenderer;
 use crate::render::tree::TreeRenderer;
 use crate::render::{PacketView, Palette, Renderer, RunSummary};
+use crate::replay::{Flow, Replay};
 use std::io;
 use thiserror::Error;
 
@@ -63,6 +64,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     let mut explainer = Explainer::new(Lang::En);
     explainer.set_detail(config.detail);
     let mut summary = RunSummary::default();
+    let mut replay = Replay::for_pace(config.pace, Palette::new(config.color));
     let result = loop {
         if config.count.is_some_and(|count| summary.packets >= count) {
             break Ok(());
@@ -84,21 +86,35 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             (Owners::Offline, _) => explainer.note_offline(&mut annotated),
             (_, None) => {}
         }
-        if config.packets {
-            renderer.packet(
-                out,
-                &PacketView {
-                    frame,
-                    dissection: &dissection,
-                    annotated: &annotated,
-                },
-            )?;
-        }
+        let view = PacketView {
+            frame,
+            dissection: &dissection,
+            annotated: &annotated,
+        };
+        let flow = match replay.as_mut() {
+            _ if !config.packets => Flow::Continue,
+            None => {
+                renderer.packet(out, &view)?;
+                Flow::Continue
+            }
+            // A paced replay (--step, --realtime) decides when the rendered packet appears.
+            Some(replay) => {
+                let mut page = Vec::new();
+                renderer.packet(&mut page, &view)?;
+                replay.show(out, frame.number, frame.timestamp, page)?
+            }
+        };
         summary.packets += 1;
+        if flow == Flow::Quit {
+            break Ok(());
+        }
         if live {
             out.flush()?;
         }
     };
+    if let (Some(replay), Ok(())) = (replay.as_mut(), &result) {
+        replay.end(out)?;
+    }
     source.flush()?;
     summary.stats = source.stats();
     if config.conversations {

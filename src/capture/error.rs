@@ -86,6 +86,14 @@ pub enum CaptureError {
         .path.display()
     )]
     Savefile { path: PathBuf, message: String },
+
+    #[error(
+        "cannot write the built-in sample to a private temporary file in {} ({message}); libpcap \
+         reads captures only from files. Set TMPDIR to a directory you may write to, for example \
+         `TMPDIR=$HOME portlens demo`.",
+        .directory.display()
+    )]
+    TempFile { directory: PathBuf, message: String },
 }
 
 impl CaptureError {

@@ -5,6 +5,7 @@
 mod devices;
 mod error;
 pub mod linktype;
+mod memory;
 
 pub use devices::{Interface, InterfaceAddress, list_interfaces};
 pub use error::CaptureError;
@@ -96,6 +97,11 @@ pub enum SourceSpec {
     File(PathBuf),
     /// A live interface by name; `None` means libpcap's default device.
     Live(Option<String>),
+    /// A capture built into the program (`portlens demo`): a name for messages, and its bytes.
+    Builtin {
+        name: &'static str,
+        bytes: &'static [u8],
+    },
 }
 
 /// Settings for opening a capture.
@@ -152,6 +158,14 @@ impl Source {
                     let device = pick_device(name.as_deref())?;
                     let description = device.name.clone();
                     (open_live(device, options)?.into(), true, description)
+                }
+                SourceSpec::Builtin { name, bytes } => {
+                    let description = format!("the built-in sample {name}");
+                    (
+                        memory::open(&description, bytes)?.into(),
+                        false,
+                        description,
+                    )
                 }
             };
         if let Some(expression) = options.filter.as_deref().filter(|f| !f.trim().is_empty()) {

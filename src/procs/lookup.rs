@@ -340,10 +340,10 @@ impl Snapshot {
     /// files could not be read, or the socket belongs to another user and the walk did not run
     /// as root.
     fn may_hide(&self, socket: &SocketEntry) -> bool {
-        self.unreadable > 0
-            || self
-                .reader_uid
-                .is_some_and(|reader| reader != 0 && reader != socket.uid)
+        // Root reads every process's files; a holder root cannot see is in another PID
+        // namespace (some sandboxes even hide their own init's files from root).
+        self.reader_uid != Some(0)
+            && (self.unreadable > 0 || self.reader_uid.is_some_and(|reader| reader != socket.uid))
     }
 
     fn resolve(&self, key: &SocketKey) -> Outcome {
@@ -362,10 +362,12 @@ impl Snapshot {
         for (fit, socket) in matches {
             if socket.inode == 0 {
                 socket_without_owner = true;
-                // A connection that is complete but not yet accepted (or closed by the peer
-                // before that) belongs to whoever holds the listener; after the program closed
-                // it (TIME_WAIT, FIN_WAIT…) it belongs to nobody.
-                if fit == Fit::Connection && awaits_accept(socket) {
+                // A connection's socket without an inode is either waiting in a listener's
+                // queue or already closed by its program (TIME_WAIT, FIN_WAIT…); either way the
+                // program that took its connections from the listener on this port is the one
+                // the packet was for, so the listener answers when there is one. Lookups run a
+                // moment after capture, and on loopback a whole exchange is over by then.
+                if fit == Fit::Connection {
                     continue;
                 }
                 return Outcome::Unknown(Reason::NoOwner);
@@ -392,14 +394,6 @@ impl Snapshot {
             Outcome::Unknown(Reason::NoSocket)
         }
     }
-}
-
-/// TCP states in which a socket without an inode is still waiting in a listener's queue.
-fn awaits_accept(socket: &SocketEntry) -> bool {
-    const SYN_RECV: u8 = 0x03;
-    const CLOSE_WAIT: u8 = 0x08;
-    socket.transport == Transport::Tcp
-        && matches!(socket.state, tcp_state::ESTABLISHED | SYN_RECV | CLOSE_WAIT)
 }
 
 /// How `socket` matches `key`, if it can receive the key's packets at all.

@@ -611,8 +611,13 @@ fn sockets_without_an_owner() {
         found(&queued.destination),
         (700, "httpd", SocketKind::Listening)
     );
+    // Closed by the server a moment ago: the program that took the connection from the
+    // listener on port 80 is the one the packet was for, and it still holds the listener.
     let closed = lookup.lookup_packet(&packet(TCP, "198.51.100.7:40001", "192.0.2.2:80"));
-    assert_eq!(closed.destination, Outcome::Unknown(Reason::NoOwner));
+    assert_eq!(
+        found(&closed.destination),
+        (700, "httpd", SocketKind::Listening)
+    );
     let client = lookup.lookup_packet(&packet(TCP, "198.51.100.7:443", "192.0.2.2:45000"));
     assert_eq!(client.destination, Outcome::Unknown(Reason::NoOwner));
     let ntp = lookup.lookup_packet(&packet(UDP, "198.51.100.7:123", "192.0.2.2:123"));

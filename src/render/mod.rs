@@ -5,6 +5,7 @@
 pub mod conversations;
 pub mod interfaces;
 pub mod json;
+pub mod samples;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame};

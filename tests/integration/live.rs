@@ -219,6 +219,28 @@ fn live_capture_explains_that_port_80_selects_http() {
         .stderr(Stdio::null());
     let server = namespace.spawn(server);
     let server_pid = namespace.children[server].id();
+    // Wait until the server answers, so that every captured connection finds its socket.
+    let ready = Instant::now();
+    while ready.elapsed() < DEADLINE {
+        let probe = namespace
+            .command(&curl)
+            .args([
+                "-s",
+                "--noproxy",
+                "*",
+                "--max-time",
+                "1",
+                "http://127.0.0.1/",
+            ])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .expect("run curl");
+        if probe.status.success() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // portlens capturing the connections to it.
     let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
@@ -257,6 +279,7 @@ fn live_capture_explains_that_port_80_selects_http() {
     let started = Instant::now();
     let mut fetched = 0;
     let mut attempts = 0;
+    let mut client_pids = Vec::new();
     let status = loop {
         if let Some(status) = namespace.children[portlens]
             .try_wait()
@@ -287,6 +310,24 @@ fn live_capture_explains_that_port_80_selects_http() {
         {
             fetched += 1;
         }
+        // And a client that keeps its connection open for a second after the reply, so that
+        // its socket still exists whenever portlens looks up who owns it (curl may be gone by
+        // then: lookups describe the socket tables when they run).
+        let mut holder = namespace.command(&python);
+        holder
+            .args([
+                "-c",
+                "import socket, time\n\
+                 s = socket.create_connection(('127.0.0.1', 80))\n\
+                 s.sendall(b'GET / HTTP/1.0\\r\\nHost: lab\\r\\n\\r\\n')\n\
+                 s.recv(65536)\n\
+                 time.sleep(1)\n",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let holder = namespace.spawn(holder);
+        client_pids.push(namespace.children[holder].id());
         std::thread::sleep(Duration::from_millis(300));
     };
     if status.is_none() {
@@ -355,7 +396,9 @@ fn live_capture_explains_that_port_80_selects_http() {
     assert_eq!(
         last["next"],
         format!("HTTP, socket of python3 (pid {server_pid})"),
-        "last chain step: {last}"
+        "last chain step: {last}; process: {}; explanation: {:#?}",
+        syn["process"],
+        explanation
     );
     let owner = &syn["process"]["destination"];
     assert_eq!(owner["status"], "found", "SYN's destination owner: {owner}");
@@ -365,13 +408,21 @@ fn live_capture_explains_that_port_80_selects_http() {
         owner["socket"], "listening",
         "SYN's destination owner: {owner}"
     );
-    // The client end is curl: some packet from it names curl as its source's owner.
+    // The client that holds its connection open is named as the sender of its packets.
     assert!(
         packets
             .iter()
-            .any(|p| p["process"]["source"]["name"] == "curl"
-                && p["transport"]["destination_port"] == 80),
-        "no packet to port 80 names curl as its sender; {context}"
+            .any(|p| p["transport"]["destination_port"] == 80
+                && p["process"]["source"]["name"] == "python3"
+                && p["process"]["source"]["pid"]
+                    .as_u64()
+                    .is_some_and(|pid| client_pids.contains(&(pid as u32)))),
+        "no packet to port 80 names its client's pid {client_pids:?} as its sender: {:?}; {context}",
+        packets
+            .iter()
+            .filter(|p| p["transport"]["destination_port"] == 80)
+            .map(|p| p["process"]["source"].to_string())
+            .collect::<Vec<_>>()
     );
 
     let syn_ack = packets

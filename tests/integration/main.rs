@@ -1,13 +1,20 @@
 //! The one integration-test binary: it runs the built `portlens` on real captures and checks what
 //! it prints. Modules: golden outputs for every sample, conformance against tshark's reading of
-//! tcpdump's test captures, error messages and exit codes, and a live capture on loopback.
+//! tcpdump's test captures, conversations against tshark's statistics, narration on the samples,
+//! error messages and exit codes, a live capture on loopback, the owner of a socket; the built-in
+//! samples (`demo`), the lessons checked against them, and the classroom replay driven in a real
+//! terminal (`tmux` is the helper that provides one).
 
 mod conformance;
 mod conversations;
+mod demo;
 mod errors;
 mod golden;
 mod helpers;
+mod lessons;
 mod live;
 mod narration;
 mod options;
 mod procs;
+mod replay;
+mod tmux;
