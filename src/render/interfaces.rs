@@ -2,24 +2,29 @@
 //! and addresses. Names and descriptions come from the system and are escaped for the terminal.
 
 use crate::capture::Interface;
+use crate::explain::Lang;
+use crate::explain::text::labels::{InterfaceFlag, Label, label};
 use crate::sanitize::terminal_safe;
 use std::io;
 
+/// Writes the list in English (see [`render_in`]).
 pub fn render(out: &mut dyn io::Write, interfaces: &[Interface]) -> io::Result<()> {
+    render_in(Lang::En, out, interfaces)
+}
+
+/// Writes the list with its words in `lang`.
+pub fn render_in(lang: Lang, out: &mut dyn io::Write, interfaces: &[Interface]) -> io::Result<()> {
     for (index, interface) in interfaces.iter().enumerate() {
-        let mut flags = Vec::new();
-        if interface.up {
-            flags.push("Up");
-        }
-        if interface.running {
-            flags.push("Running");
-        }
-        if interface.loopback {
-            flags.push("Loopback");
-        }
-        if interface.wireless {
-            flags.push("Wireless");
-        }
+        let flags: Vec<String> = [
+            (interface.up, InterfaceFlag::Up),
+            (interface.running, InterfaceFlag::Running),
+            (interface.loopback, InterfaceFlag::Loopback),
+            (interface.wireless, InterfaceFlag::Wireless),
+        ]
+        .into_iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, flag)| label(lang, &Label::InterfaceFlag(flag)))
+        .collect();
         write!(out, "{}. {}", index + 1, terminal_safe(&interface.name))?;
         if let Some(description) = &interface.description {
             write!(out, " ({})", terminal_safe(description))?;
@@ -30,17 +35,18 @@ pub fn render(out: &mut dyn io::Write, interfaces: &[Interface]) -> io::Result<(
         writeln!(out)?;
         for address in &interface.addresses {
             match address.netmask {
-                Some(mask) => writeln!(out, "     {} netmask {}", address.address, mask)?,
+                Some(netmask) => writeln!(
+                    out,
+                    "     {} {}",
+                    address.address,
+                    label(lang, &Label::Netmask { netmask })
+                )?,
                 None => writeln!(out, "     {}", address.address)?,
             }
         }
     }
     if interfaces.is_empty() {
-        writeln!(
-            out,
-            "libpcap sees no interface. On Linux, capturing needs root or the capabilities \
-             cap_net_raw,cap_net_admin; see `portlens -i` errors for the exact command."
-        )?;
+        writeln!(out, "{}", label(lang, &Label::NoInterfaces))?;
     }
     Ok(())
 }
