@@ -7,5 +7,6 @@ mod conversations;
 mod errors;
 mod golden;
 mod helpers;
+mod korean;
 mod live;
 mod options;
