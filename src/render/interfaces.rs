@@ -50,3 +50,48 @@ pub fn render_in(lang: Lang, out: &mut dyn io::Write, interfaces: &[Interface]) 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::InterfaceAddress;
+
+    fn loopback() -> Interface {
+        Interface {
+            name: "lo".to_string(),
+            description: None,
+            addresses: vec![InterfaceAddress {
+                address: "127.0.0.1".parse().unwrap(),
+                netmask: Some("255.0.0.0".parse().unwrap()),
+            }],
+            loopback: true,
+            up: true,
+            running: true,
+            wireless: false,
+        }
+    }
+
+    fn render_text(lang: Lang, interfaces: &[Interface]) -> String {
+        let mut out = Vec::new();
+        render_in(lang, &mut out, interfaces).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_list_reads_like_tcpdumps_in_english() {
+        assert_eq!(
+            render_text(Lang::En, &[loopback()]),
+            "1. lo [Up, Running, Loopback]\n     127.0.0.1 netmask 255.0.0.0\n"
+        );
+        assert!(render_text(Lang::En, &[]).starts_with("libpcap sees no interface."));
+    }
+
+    #[test]
+    fn the_list_has_korean_words_and_the_same_values() {
+        assert_eq!(
+            render_text(Lang::Ko, &[loopback()]),
+            "1. lo [켜짐(Up), 동작 중(Running), 루프백]\n     127.0.0.1 넷마스크 255.0.0.0\n"
+        );
+        assert!(render_text(Lang::Ko, &[]).starts_with("libpcap이 보는 인터페이스가 없습니다."));
+    }
+}
