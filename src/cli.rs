@@ -3,6 +3,7 @@
 use crate::capture::{CaptureOptions, SourceSpec};
 use crate::demo;
 pub use crate::explain::Detail;
+pub use crate::explain::Lang;
 use crate::replay::{Pace, Speed};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -15,6 +16,24 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// The language of the explanations, as `--lang` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// English.
+    En,
+    /// Korean (한국어).
+    Ko,
+}
+
+impl From<LangChoice> for Lang {
+    fn from(choice: LangChoice) -> Lang {
+        match choice {
+            LangChoice::En => Lang::En,
+            LangChoice::Ko => Lang::Ko,
+        }
+    }
 }
 
 /// portlens: see which program every packet is for. Each layer is decoded and explained, from the
@@ -101,6 +120,11 @@ pub struct Cli {
     /// Real-time replay X times as fast (2 twice as fast, 0.5 half speed); implies --realtime.
     #[arg(long, value_name = "X", global = true, value_parser = crate::replay::parse_speed)]
     pub speed: Option<Speed>,
+
+    /// Language of the explanations: en or ko (default: from LC_ALL, LC_MESSAGES or LANG, Korean
+    /// when the locale is ko_KR or another Korean one).
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    pub lang: Option<LangChoice>,
 
     /// A BPF filter in tcpdump's syntax, e.g. `tcp port 80` (see `man pcap-filter`).
     #[arg(
@@ -196,7 +220,8 @@ pub enum Format {
 /// What to do, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    ListInterfaces,
+    /// List the interfaces, with the words in this language.
+    ListInterfaces(Lang),
     /// `portlens demo --list`.
     ListSamples,
     Decode(Config),
@@ -216,6 +241,8 @@ pub struct Config {
     pub conversations: bool,
     /// How fast packets reach the screen (`--step`, `--realtime`).
     pub pace: Pace,
+    /// The language of the explanations and of the words around them.
+    pub lang: Lang,
 }
 
 impl Cli {
@@ -250,10 +277,12 @@ impl Cli {
     }
 
     /// Turns arguments into an action. `stdout_is_terminal` and `no_color` come from the
-    /// environment so that this stays testable.
+    /// environment so that this stays testable; without `--lang`, the language comes from the
+    /// locale ([`locale_lang`]).
     pub fn into_action(self, stdout_is_terminal: bool, no_color: bool) -> Action {
+        let lang = self.lang.map(Lang::from).unwrap_or_else(locale_lang);
         if self.list_interfaces {
-            return Action::ListInterfaces;
+            return Action::ListInterfaces(lang);
         }
         let (source, filter_words) = match self.command {
             Some(Command::Demo(demo)) => {
@@ -318,6 +347,7 @@ impl Cli {
             packets: !self.conversations,
             conversations: self.conversations || self.summary,
             pace,
+            lang,
         })
     }
 }
@@ -325,6 +355,14 @@ impl Cli {
 /// Whether the environment asks for no colour (<https://no-color.org>: set and not empty).
 pub fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The language the locale asks for: LC_ALL, then LC_MESSAGES, then LANG (see
+/// [`Lang::from_locale`]).
+pub fn locale_lang() -> Lang {
+    let read = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    let (lc_all, lc_messages, lang) = (read("LC_ALL"), read("LC_MESSAGES"), read("LANG"));
+    Lang::from_locale(lc_all.as_deref(), lc_messages.as_deref(), lang.as_deref())
 }
 
 /// Whether standard output is a terminal.
@@ -465,6 +503,23 @@ mod tests {
                 assert!(arg.is_global_set(), "--{id} should be `global = true`");
             }
         }
+    }
+
+    #[test]
+    fn lang_flag_chooses_the_language() {
+        let Action::Decode(c) = action(&["portlens", "-r", "x", "--lang", "ko"]) else {
+            panic!()
+        };
+        assert_eq!(c.lang, Lang::Ko);
+        let Action::Decode(c) = action(&["portlens", "-r", "x", "--lang", "en"]) else {
+            panic!()
+        };
+        assert_eq!(c.lang, Lang::En);
+        assert_eq!(
+            action(&["portlens", "-D", "--lang", "ko"]),
+            Action::ListInterfaces(Lang::Ko)
+        );
+        assert!(Cli::try_parse_from(["portlens", "--lang", "fr"]).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use anyhow::Result;
 use clap::Parser;
 use portlens::capture::SourceSpec;
 use portlens::cli::{Action, Cli, no_color_requested, stdout_is_terminal};
+use portlens::explain::text::labels::{Label, label};
 use portlens::render::{interfaces, samples};
 use portlens::replay;
 use portlens::run::{RunError, run};
@@ -28,19 +29,21 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let outcome: Result<()> = match action {
-        Action::ListInterfaces => portlens::capture::list_interfaces()
+        Action::ListInterfaces(lang) => portlens::capture::list_interfaces()
             .map_err(anyhow::Error::from)
-            .and_then(|list| Ok(interfaces::render(&mut out, &list)?)),
+            .and_then(|list| Ok(interfaces::render_in(lang, &mut out, &list)?)),
         Action::ListSamples => {
             samples::render(&mut out, portlens::demo::SAMPLES).map_err(Into::into)
         }
         Action::Decode(config) => match run(&config, &mut out) {
             Ok(summary) => {
                 if let Some(stats) = summary.stats {
-                    eprintln!(
-                        "portlens: {} packets shown; {} received by filter, {} dropped by kernel",
-                        summary.packets, stats.received, stats.dropped_by_kernel
-                    );
+                    let totals = Label::RunTotals {
+                        packets: summary.packets,
+                        received: stats.received,
+                        dropped_by_kernel: stats.dropped_by_kernel,
+                    };
+                    eprintln!("portlens: {}", label(config.lang, &totals));
                 }
                 Ok(())
             }

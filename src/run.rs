@@ -4,7 +4,7 @@
 use crate::capture::{CaptureError, Source};
 use crate::cli::{Config, Format};
 use crate::decode::decode;
-use crate::explain::{Explainer, Lang};
+use crate::explain::Explainer;
 use crate::procs::{LinuxProcs, PacketEnds, PacketOwners, ProcessLookup, Reason};
 use crate::render::json::JsonRenderer;
 use crate::render::tree::TreeRenderer;
@@ -41,7 +41,9 @@ enum Owners {
 /// Builds the renderer a configuration asks for.
 pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
     match config.format {
-        Format::Tree => Box::new(TreeRenderer::new(Palette::new(config.color), config.detail)),
+        Format::Tree => Box::new(
+            TreeRenderer::new(Palette::new(config.color), config.detail).with_lang(config.lang),
+        ),
         Format::Json => Box::new(JsonRenderer::default()),
     }
 }
@@ -61,7 +63,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Err(_) => Owners::Unavailable,
         }
     };
-    let mut explainer = Explainer::new(Lang::En);
+    let mut explainer = Explainer::new(config.lang);
     explainer.set_detail(config.detail);
     let mut summary = RunSummary::default();
     let mut replay = Replay::for_pace(config.pace, Palette::new(config.color));

@@ -162,12 +162,8 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
                 dissection.stopped = Some(Stop {
                     layer: LayerName::Macsec,
                     offset,
-                    reason: StopReason::Invalid {
-                        detail: format!(
-                            "MACsec (802.1AE) protects the rest of this frame; its {}-byte header \
-                             is followed by encrypted or integrity-protected data",
-                            macsec.header.header_len()
-                        ),
+                    reason: StopReason::MacsecProtected {
+                        header_length: macsec.header.header_len(),
                     },
                 });
                 return;

@@ -444,6 +444,9 @@ pub enum StopReason {
     },
     /// A header broke a rule of its protocol; `detail` is the parser's explanation.
     Invalid { detail: String },
+    /// MACsec (802.1AE) protects the rest of the frame: after its header, the data is encrypted
+    /// or integrity-protected.
+    MacsecProtected { header_length: usize },
     /// The capture's link type is not one portlens decodes.
     UnsupportedLinkType { link_type: u32 },
 }

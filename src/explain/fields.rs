@@ -29,7 +29,7 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
         ],
         Header::Vlan(v) => vec![
             (VlanPriority, v.priority.to_string()),
-            (VlanDropEligible, v.drop_eligible.to_string()),
+            (VlanDropEligible, u8::from(v.drop_eligible).to_string()),
             (VlanId, v.id.to_string()),
             (EtherType, hex16(v.ether_type)),
         ],

@@ -14,7 +14,7 @@ use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, LayerName, TcpFlags, ether_type};
 use crate::flows::{ConversationTable, PacketContext, Reset, TcpObservation, Teardown};
 use addresses::{classify_ip, classify_mac};
-use ports::{PortRange, ServiceInfo, Transport};
+use ports::{PortRange, Transport};
 use serde::Serialize;
 use std::net::IpAddr;
 pub use text::{Direction, Lang};
@@ -48,6 +48,10 @@ pub struct Service {
     /// The server's port.
     pub port: u16,
     pub name: String,
+    /// The name as the learner reads it, in the explainer's language (`name`, what JSON shows,
+    /// is the same in every language).
+    #[serde(skip)]
+    pub display_name: String,
     pub description: String,
     pub range: PortRange,
     /// Which end of this packet is the server.
@@ -410,7 +414,11 @@ impl Explainer {
                 Header::LinuxSll(sll) => {
                     notes.notes.push(self.say(Msg::Cooked {
                         version: 1,
-                        direction: protocols::name_of(protocols::SLL_PACKET_TYPES, sll.packet_type),
+                        direction: protocols::name_in(
+                            protocols::SLL_PACKET_TYPES,
+                            sll.packet_type,
+                            self.lang,
+                        ),
                         interface_index: None,
                     }));
                     self.ether_type_step(
@@ -424,9 +432,10 @@ impl Explainer {
                 Header::LinuxSll2(sll) => {
                     notes.notes.push(self.say(Msg::Cooked {
                         version: 2,
-                        direction: protocols::name_of(
+                        direction: protocols::name_in(
                             protocols::SLL_PACKET_TYPES,
                             u16::from(sll.packet_type),
+                            self.lang,
                         ),
                         interface_index: Some(sll.interface_index),
                     }));
@@ -451,7 +460,11 @@ impl Explainer {
                     ));
                     if target.is_none() {
                         notes.notes.push(self.say(Msg::NotDecoded {
-                            what: format!("address family {}", lo.family),
+                            what: format!(
+                                "{} {}",
+                                self.say(Msg::Field(Field::AddressFamily)),
+                                lo.family
+                            ),
                         }));
                     }
                 }
@@ -634,7 +647,7 @@ impl Explainer {
                     key_from = notes.notes.len();
                     let v6 = matches!(layer.header, Header::Icmpv6(_));
                     let (type_name, code_name) =
-                        protocols::icmp_name(v6, icmp.icmp_type, icmp.code);
+                        protocols::icmp_name_in(v6, icmp.icmp_type, icmp.code, self.lang);
                     notes.notes.push(self.say(Msg::Icmp {
                         v6,
                         icmp_type: icmp.icmp_type,
@@ -749,7 +762,7 @@ impl Explainer {
         value: u16,
         next: Option<&Header>,
     ) {
-        let known = protocols::ether_type(value);
+        let known = protocols::ether_type_in(value, self.lang);
         notes.steps.push(self.step(
             layer,
             field,
@@ -768,7 +781,7 @@ impl Explainer {
         if !decodable && next.is_none() {
             let what = match known {
                 Some((name, description)) => format!("{name} ({description})"),
-                None => format!("EtherType 0x{value:04x}"),
+                None => format!("{} 0x{value:04x}", self.say(Msg::Field(Field::EtherType))),
             };
             notes.notes.push(self.say(Msg::NotDecoded { what }));
         }
@@ -789,9 +802,9 @@ impl Explainer {
             .push(self.step(layer, field, value.to_string(), protocol_name(value)));
         let decodable = matches!(value, 1 | 2 | 6 | 17 | 58 | 59);
         if !decodable && next.is_none() && transport_expected {
-            let what = match protocols::ip_protocol(value) {
+            let what = match protocols::ip_protocol_in(value, self.lang) {
                 Some((name, description)) => format!("{name} ({description})"),
-                None => format!("IP protocol {value}"),
+                None => format!("IP {} {value}", self.say(Msg::Field(Field::IpProtocol))),
             };
             notes.notes.push(self.say(Msg::NotDecoded { what }));
         }
@@ -952,12 +965,7 @@ impl Explainer {
                 version,
                 packet_type,
             } => Msg::Quic {
-                version: match version {
-                    1 => "QUIC version 1".to_string(),
-                    0x6b33_43cf => "QUIC version 2".to_string(),
-                    0 => "version negotiation".to_string(),
-                    other => format!("version 0x{other:08x}"),
-                },
+                version: *version,
                 packet_type: ["Initial", "0-RTT", "Handshake", "Retry"]
                     [usize::from(*packet_type & 3)],
             },
@@ -1059,11 +1067,8 @@ impl Explainer {
             Side::Destination => (destination_port, source_port),
             Side::Source => (source_port, destination_port),
         };
-        let info = ports::lookup(server_port, transport).unwrap_or(ServiceInfo {
-            name: "unregistered",
-            description: "a program IANA has no name for",
-            curated: false,
-        });
+        let info = ports::lookup(server_port, transport).unwrap_or(ports::UNREGISTERED);
+        let name = info.name_in(self.lang);
         let direction = match side {
             Side::Destination => Direction::ToServer,
             Side::Source => Direction::FromServer,
@@ -1073,8 +1078,8 @@ impl Explainer {
             Field::DestinationPort,
             destination_port.to_string(),
             match direction {
-                Direction::ToServer => info.name.to_string(),
-                Direction::FromServer => self.say(Msg::ClientOf { service: info.name }),
+                Direction::ToServer => name.to_string(),
+                Direction::FromServer => self.say(Msg::ClientOf { service: name }),
             },
         ));
         let server_range = PortRange::of(server_port);
@@ -1100,15 +1105,15 @@ impl Explainer {
                 transport,
                 port: server_port,
                 range: server_range,
-                service: info.name,
+                service: name,
                 host,
             })),
             (Some(host), _, _) => Some(self.say(Msg::ServerPort {
                 transport,
                 port: server_port,
                 range: server_range,
-                service: info.name,
-                description: info.description,
+                service: name,
+                description: info.description_in(self.lang),
                 curated: info.curated,
                 host,
                 direction,
@@ -1124,7 +1129,7 @@ impl Explainer {
         } else if server_port == client_port {
             out.port_notes.push(self.say(Msg::SamePorts {
                 port: server_port,
-                service: info.name,
+                service: name,
             }));
         } else if let Some(host) = client_host {
             out.port_notes.push(self.say(Msg::ClientPort {
@@ -1139,6 +1144,7 @@ impl Explainer {
             transport,
             port: server_port,
             name: info.name.to_string(),
+            display_name: name.to_string(),
             description: info.description.to_string(),
             range: server_range,
             server_side: side,

@@ -2,10 +2,13 @@
 //! the service, packets and bytes each way, duration and final TCP state — what Wireshark's
 //! Conversations window and `netstat`'s connection list show, as aligned text or as JSON.
 
+use crate::explain::Lang;
+use crate::explain::text::labels::{Column, Label, label};
 use crate::flows::{Conversation, ConversationTable};
 use crate::sanitize::terminal_safe;
 use serde::Serialize;
 use std::io;
+use unicode_width::UnicodeWidthStr;
 
 /// Seconds from the first to the last packet of a conversation.
 fn duration_seconds(c: &Conversation) -> f64 {
@@ -25,23 +28,30 @@ fn state_name(c: &Conversation) -> String {
         .unwrap_or_else(|| "-".to_string())
 }
 
-/// Writes the table as aligned text.
+/// Writes the table as aligned text (in English; see [`table_in`]).
 pub fn table(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<()> {
+    table_in(Lang::En, out, table)
+}
+
+/// How many terminal columns text takes (Hangul and other wide characters take two).
+fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Writes the table as aligned text, with the headings in `lang`.
+pub fn table_in(lang: Lang, out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<()> {
     let list = table.conversations();
-    writeln!(out, "Conversations: {}", list.len())?;
-    let header = [
-        "#",
-        "proto",
-        "client",
-        "server",
-        "service",
-        "c→s pkts",
-        "c→s bytes",
-        "s→c pkts",
-        "s→c bytes",
-        "duration",
-        "state",
-    ];
+    writeln!(
+        out,
+        "{}",
+        label(lang, &Label::ConversationCount { count: list.len() })
+    )?;
+    let names: Vec<String> = Column::ALL
+        .iter()
+        .map(|column| label(lang, &Label::Column(*column)))
+        .collect();
+    let mut header = vec!["#"];
+    header.extend(names.iter().map(String::as_str));
     let rows: Vec<[String; 11]> = list
         .iter()
         .map(|c| {
@@ -60,10 +70,10 @@ pub fn table(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<(
             ]
         })
         .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+        for (column_width, cell) in widths.iter_mut().zip(row) {
+            *column_width = (*column_width).max(width(cell));
         }
     }
     // Numbers align right, text left.
@@ -72,8 +82,8 @@ pub fn table(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<(
     ];
     let line = |cells: Vec<&str>| -> String {
         let mut text = String::from(" ");
-        for ((cell, width), right) in cells.iter().zip(&widths).zip(numeric) {
-            let pad = width.saturating_sub(cell.chars().count());
+        for ((cell, column_width), right) in cells.iter().zip(&widths).zip(numeric) {
+            let pad = column_width.saturating_sub(width(cell));
             text.push(' ');
             if right {
                 text.push_str(&" ".repeat(pad));
@@ -85,15 +95,20 @@ pub fn table(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<(
         }
         text.trim_end().to_string()
     };
-    writeln!(out, "{}", line(header.to_vec()))?;
+    writeln!(out, "{}", line(header))?;
     for row in &rows {
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     if table.evicted() > 0 {
         writeln!(
             out,
-            "  ({} older conversations were dropped from the table to keep memory bounded.)",
-            table.evicted()
+            "  ({})",
+            label(
+                lang,
+                &Label::Evicted {
+                    count: table.evicted()
+                }
+            )
         )?;
     }
     Ok(())

@@ -11,8 +11,9 @@ pub mod tree;
 use crate::capture::{CaptureStats, Frame};
 use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
-use crate::explain::Annotated;
 use crate::explain::protocols;
+use crate::explain::text::labels::{Label, label};
+use crate::explain::{Annotated, Lang};
 use crate::flows::ConversationTable;
 use colored::{Color, Colorize};
 use std::borrow::Cow;
@@ -134,28 +135,45 @@ pub fn layer_title(header: &Header) -> (&'static str, Style) {
     }
 }
 
-/// The header's key fields on one line, as tcpdump would show them.
+/// The header's key fields on one line, as tcpdump would show them (in English; see
+/// [`layer_fields_in`]).
 pub fn layer_fields(header: &Header) -> String {
+    layer_fields_in(Lang::En, header)
+}
+
+/// The header's key fields on one line, as tcpdump would show them, with the words in `lang`.
+pub fn layer_fields_in(lang: Lang, header: &Header) -> String {
+    let say = |l: Label<'_>| label(lang, &l);
     let mut s = String::new();
     // Writing into a String cannot fail.
     let _ = match header {
         Header::Ethernet(e) => write!(s, "{} → {}", e.source, e.destination),
         Header::LinuxSll(sll) => match sll.source {
-            Some(mac) => write!(s, "from {mac}"),
+            Some(mac) => write!(s, "{}", say(Label::CookedFrom { mac })),
             None => Ok(()),
         },
         Header::LinuxSll2(sll) => {
-            let _ = write!(s, "interface {}", sll.interface_index);
+            s.push_str(&say(Label::CookedInterface {
+                index: sll.interface_index,
+            }));
             match sll.source {
-                Some(mac) => write!(s, ", from {mac}"),
+                Some(mac) => write!(s, ", {}", say(Label::CookedFrom { mac })),
                 None => Ok(()),
             }
         }
-        Header::Loopback(lo) => write!(s, "family {}", lo.family),
-        Header::Vlan(v) => write!(s, "id {} priority {}", v.id, v.priority),
+        Header::Loopback(lo) => write!(s, "{}", say(Label::LoopbackFamily { family: lo.family })),
+        Header::Vlan(v) => write!(
+            s,
+            "{}",
+            say(Label::VlanFields {
+                id: v.id,
+                priority: v.priority
+            })
+        ),
         Header::Arp(a) => {
-            let op =
-                protocols::name_of(protocols::ARP_OPERATIONS, a.operation).unwrap_or("operation");
+            let op = protocols::name_in(protocols::ARP_OPERATIONS, a.operation, lang)
+                .map(str::to_string)
+                .unwrap_or_else(|| say(Label::UnnamedArpOperation));
             match (a.sender_ip, a.target_ip) {
                 (Some(sender), Some(target)) => write!(s, "{op}: {sender} → {target}"),
                 _ => write!(s, "{op} {}", a.operation),
@@ -164,8 +182,14 @@ pub fn layer_fields(header: &Header) -> String {
         Header::Ipv4(ip) => {
             let _ = write!(
                 s,
-                "{} → {}  TTL {}, id 0x{:04x}, length {}",
-                ip.source, ip.destination, ip.ttl, ip.identification, ip.total_length
+                "{} → {}  {}",
+                ip.source,
+                ip.destination,
+                say(Label::Ipv4Fields {
+                    ttl: ip.ttl,
+                    identification: ip.identification,
+                    total_length: ip.total_length
+                })
             );
             if ip.dont_fragment {
                 s.push_str(", DF");
@@ -174,71 +198,126 @@ pub fn layer_fields(header: &Header) -> String {
                 s.push_str(", MF");
             }
             if ip.fragment_offset != 0 {
-                let _ = write!(s, ", offset {}", ip.fragment_offset);
+                let _ = write!(
+                    s,
+                    ", {}",
+                    say(Label::FragmentOffset {
+                        offset: ip.fragment_offset
+                    })
+                );
             }
             Ok(())
         }
         Header::Ipv6(ip) => {
             let _ = write!(
                 s,
-                "{} → {}  hop limit {}, payload {}",
-                ip.source, ip.destination, ip.hop_limit, ip.payload_length
+                "{} → {}  {}",
+                ip.source,
+                ip.destination,
+                say(Label::Ipv6Fields {
+                    hop_limit: ip.hop_limit,
+                    payload_length: ip.payload_length
+                })
             );
             if ip.flow_label != 0 {
-                let _ = write!(s, ", flow 0x{:05x}", ip.flow_label);
+                let _ = write!(
+                    s,
+                    ", {}",
+                    say(Label::FlowLabel {
+                        flow_label: ip.flow_label
+                    })
+                );
             }
             Ok(())
         }
         Header::Icmpv4(icmp) | Header::Icmpv6(icmp) => {
             let v6 = matches!(header, Header::Icmpv6(_));
-            let (name, _) = protocols::icmp_name(v6, icmp.icmp_type, icmp.code);
+            let (name, _) = protocols::icmp_name_in(v6, icmp.icmp_type, icmp.code, lang);
+            let unnamed = say(Label::UnnamedMessage);
             let _ = write!(
                 s,
-                "{} (type {}, code {})",
-                name.unwrap_or("message"),
-                icmp.icmp_type,
-                icmp.code
+                "{}",
+                say(Label::IcmpFields {
+                    name: name.unwrap_or(&unnamed),
+                    icmp_type: icmp.icmp_type,
+                    code: icmp.code
+                })
             );
             match icmp.echo {
-                Some((id, seq)) => write!(s, ", id {id}, seq {seq}"),
+                Some((identifier, sequence)) => write!(
+                    s,
+                    ", {}",
+                    say(Label::EchoFields {
+                        identifier,
+                        sequence
+                    })
+                ),
                 None => Ok(()),
             }
         }
-        Header::Igmp(igmp) => match igmp.group {
-            Some(group) => write!(s, "type 0x{:02x}, group {group}", igmp.igmp_type),
-            None => write!(s, "type 0x{:02x}", igmp.igmp_type),
-        },
+        Header::Igmp(igmp) => write!(
+            s,
+            "{}",
+            say(Label::IgmpFields {
+                igmp_type: igmp.igmp_type,
+                group: igmp.group
+            })
+        ),
         Header::Tcp(t) => {
             let flags: Vec<&str> = t.flags.names().collect();
             let _ = write!(
                 s,
-                "{} → {}  [{}]  seq {}",
+                "{} → {}  [{}]  {}",
                 t.source_port,
                 t.destination_port,
                 flags.join(" "),
-                t.sequence
+                say(Label::Sequence { value: t.sequence })
             );
             if t.flags.has(crate::decode::TcpFlags::ACK) {
-                let _ = write!(s, ", ack {}", t.acknowledgment);
+                let _ = write!(
+                    s,
+                    ", {}",
+                    say(Label::Acknowledgment {
+                        value: t.acknowledgment
+                    })
+                );
             }
-            let _ = write!(s, ", win {}", t.window);
+            let _ = write!(s, ", {}", say(Label::Window { value: t.window }));
             if !t.options.is_empty() {
-                s.push_str(", options ");
-                s.push_str(&tcp_options_text(&t.options));
+                let text = tcp_options_text(&t.options);
+                let _ = write!(s, ", {}", say(Label::TcpOptions { text: &text }));
             }
-            write!(s, ", {} data bytes", t.payload_length)
+            write!(
+                s,
+                ", {}",
+                say(Label::DataBytes {
+                    count: t.payload_length
+                })
+            )
         }
         Header::Udp(u) => write!(
             s,
-            "{} → {}  length {}, {} data bytes",
-            u.source_port, u.destination_port, u.length, u.payload_length
+            "{} → {}  {}, {}",
+            u.source_port,
+            u.destination_port,
+            say(Label::Length { value: u.length }),
+            say(Label::DataBytes {
+                count: u.payload_length
+            })
         ),
     };
     s
 }
 
-/// The application hint's name and key fields on one line.
+/// The application hint's name and key fields on one line (in English; see
+/// [`application_fields_in`]).
 pub fn application_fields(application: &Application) -> (&'static str, String) {
+    application_fields_in(Lang::En, application)
+}
+
+/// The application hint's name and key fields on one line, with the words in `lang`.
+pub fn application_fields_in(lang: Lang, application: &Application) -> (&'static str, String) {
+    let say = |l: Label<'_>| label(lang, &l);
     let fields = match application {
         Application::HttpRequest {
             method,
@@ -262,9 +341,12 @@ pub fn application_fields(application: &Application) -> (&'static str, String) {
                 .iter()
                 .map(|v| app::tls::version_name(*v))
                 .collect();
+            let offers = say(Label::TlsOffers {
+                versions: &versions.join(", "),
+            });
             match server_name {
-                Some(name) => format!("ClientHello, SNI {name}, offers {}", versions.join(", ")),
-                None => format!("ClientHello, offers {}", versions.join(", ")),
+                Some(name) => format!("ClientHello, SNI {name}, {offers}"),
+                None => format!("ClientHello, {offers}"),
             }
         }
         Application::TlsServerHello { version } => {
@@ -274,11 +356,18 @@ pub fn application_fields(application: &Application) -> (&'static str, String) {
             content_type,
             version,
         } => format!(
-            "record type {content_type}, {}",
+            "{}, {}",
+            say(Label::TlsRecordType {
+                content_type: *content_type
+            }),
             app::tls::version_name(*version)
         ),
         Application::Dns(dns) => {
-            let kind = if dns.response { "response" } else { "query" };
+            let kind = say(if dns.response {
+                Label::DnsResponse
+            } else {
+                Label::DnsQuery
+            });
             let mut text = format!("{kind} 0x{:04x}", dns.id);
             if let Some(q) = dns.questions.first() {
                 let _ = write!(
@@ -291,13 +380,15 @@ pub fn application_fields(application: &Application) -> (&'static str, String) {
             if dns.response {
                 let _ = write!(
                     text,
-                    ", {}, {} answer(s)",
+                    ", {}, {}",
                     app::dns::response_code_name(dns.response_code),
-                    dns.answer_count
+                    say(Label::DnsAnswerCount {
+                        count: dns.answer_count
+                    })
                 );
             }
             if dns.over_tcp {
-                text.push_str(", over TCP");
+                let _ = write!(text, ", {}", say(Label::DnsOverTcp));
             }
             text
         }
@@ -307,15 +398,17 @@ pub fn application_fields(application: &Application) -> (&'static str, String) {
             transaction_id,
         } => format!(
             "{} xid 0x{transaction_id:08x}",
-            app::dhcp::message_type_name(*message_type).unwrap_or("message")
+            app::dhcp::message_type_name(*message_type)
+                .map(str::to_string)
+                .unwrap_or_else(|| say(Label::UnnamedMessage))
         ),
         Application::Quic {
             version,
             packet_type,
-        } => format!(
-            "{} packet, version 0x{version:08x}",
-            ["Initial", "0-RTT", "Handshake", "Retry"][usize::from(*packet_type & 3)]
-        ),
+        } => say(Label::QuicPacket {
+            packet_type: ["Initial", "0-RTT", "Handshake", "Retry"][usize::from(*packet_type & 3)],
+            version: *version,
+        }),
     };
     (application.protocol(), fields)
 }

@@ -3,9 +3,12 @@
 //! the whole chain on one line.
 
 use super::{
-    PacketView, Palette, Renderer, RunSummary, Style, application_fields, layer_fields, layer_title,
+    PacketView, Palette, Renderer, RunSummary, Style, application_fields_in, layer_fields_in,
+    layer_title,
 };
-use crate::explain::Detail;
+use crate::explain::text::labels::{Label, label};
+use crate::explain::{Detail, Lang};
+use crate::flows::ConversationTable;
 use crate::sanitize::terminal_safe;
 use std::io;
 
@@ -13,11 +16,26 @@ use std::io;
 pub struct TreeRenderer {
     palette: Palette,
     detail: Detail,
+    /// The language of the headings and field names (the sentences come explained already).
+    lang: Lang,
 }
 
 impl TreeRenderer {
     pub fn new(palette: Palette, detail: Detail) -> TreeRenderer {
-        TreeRenderer { palette, detail }
+        TreeRenderer {
+            palette,
+            detail,
+            lang: Lang::default(),
+        }
+    }
+
+    /// The same renderer with its headings and field names in `lang`.
+    pub fn with_lang(self, lang: Lang) -> TreeRenderer {
+        TreeRenderer { lang, ..self }
+    }
+
+    fn label(&self, l: Label<'_>) -> String {
+        label(self.lang, &l)
     }
 
     /// The quiet view: the heading, the one sentence that matters most, and the chain.
@@ -39,7 +57,7 @@ impl TreeRenderer {
             writeln!(
                 out,
                 "  {}  {}",
-                p.paint("Chain", Style::Heading),
+                p.paint(&self.label(Label::ChainTitle), Style::Heading),
                 p.paint(&terminal_safe(&chain.join(" ▸ ")), Style::Step)
             )?;
         }
@@ -53,13 +71,12 @@ impl Renderer for TreeRenderer {
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
         let p = &self.palette;
         let frame = view.frame;
-        let heading = format!(
-            "packet {} · {} · {} bytes captured of {}",
-            frame.number,
-            frame.timestamp.rfc3339(),
-            frame.captured_length,
-            frame.original_length
-        );
+        let heading = self.label(Label::PacketHeading {
+            number: frame.number,
+            timestamp: &frame.timestamp.rfc3339(),
+            captured: frame.captured_length,
+            original: frame.original_length,
+        });
         writeln!(out, "{}", p.paint(&heading, Style::Heading))?;
         if self.detail == Detail::Quiet {
             self.quiet(out, view)?;
@@ -74,7 +91,7 @@ impl Renderer for TreeRenderer {
                 out,
                 "  {}  {}",
                 p.paint(title, style),
-                layer_fields(&layer.header)
+                layer_fields_in(self.lang, &layer.header)
             )?;
             for field in &notes.fields {
                 let text = format!("· {} {} — {}", field.name, field.value, field.meaning);
@@ -97,27 +114,30 @@ impl Renderer for TreeRenderer {
             }
         }
         if let Some(service) = &view.annotated.service {
-            let text = format!(
-                "{} {} ({}), client port {}",
-                service.port,
-                service.name,
-                service.range.as_str(),
-                service.client_port
-            );
+            let text = self.label(Label::ServiceLine {
+                port: service.port,
+                name: &service.display_name,
+                range: service.range,
+                client_port: service.client_port,
+            });
             writeln!(
                 out,
                 "  {}  {}",
-                p.paint("Port", Style::Service),
+                p.paint(&self.label(Label::PortTitle), Style::Service),
                 p.paint(&terminal_safe(&text), Style::Service)
             )?;
         } else if !view.annotated.port_notes.is_empty() {
-            writeln!(out, "  {}", p.paint("Port", Style::Service))?;
+            writeln!(
+                out,
+                "  {}",
+                p.paint(&self.label(Label::PortTitle), Style::Service)
+            )?;
         }
         for note in &view.annotated.port_notes {
             writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
         }
         if let Some(application) = &view.dissection.application {
-            let (title, fields) = application_fields(application);
+            let (title, fields) = application_fields_in(self.lang, application);
             writeln!(
                 out,
                 "  {}  {}",
@@ -132,12 +152,20 @@ impl Renderer for TreeRenderer {
             writeln!(
                 out,
                 "  {}  {}",
-                p.paint("Stop", Style::Stop),
+                p.paint(&self.label(Label::StopTitle), Style::Stop),
                 terminal_safe(stopped)
             )?;
         }
         self.chain(out, view)?;
         writeln!(out)
+    }
+
+    fn conversations(
+        &mut self,
+        out: &mut dyn io::Write,
+        table: &ConversationTable,
+    ) -> io::Result<()> {
+        super::conversations::table_in(self.lang, out, table)
     }
 
     fn finish(&mut self, out: &mut dyn io::Write, summary: &RunSummary) -> io::Result<()> {

@@ -78,6 +78,25 @@ const VIEWS: &[(&str, &str, &[&str])] = &[
         &["--conversations", "--json"],
     ),
     ("refused", "summary.txt", &["--summary", "--color", "never"]),
+    // Korean, as teachers replay captures in class with --lang ko.
+    ("web-http", "ko.txt", &["--lang", "ko", "--color", "never"]),
+    ("web-http", "ko.json", &["--lang", "ko", "--json"]),
+    (
+        "web-http",
+        "ko.verbose.txt",
+        &["--lang", "ko", "-v", "--color", "never"],
+    ),
+    (
+        "refused",
+        "ko.summary.txt",
+        &["--lang", "ko", "--summary", "--color", "never"],
+    ),
+    (
+        "ports-tour",
+        "ko.quiet.txt",
+        &["--lang", "ko", "-q", "--color", "never"],
+    ),
+    ("ping", "ko.txt", &["--lang", "ko", "--color", "never"]),
 ];
 
 #[test]

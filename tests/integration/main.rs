@@ -11,6 +11,7 @@ mod demo;
 mod errors;
 mod golden;
 mod helpers;
+mod korean;
 mod lessons;
 mod live;
 mod narration;

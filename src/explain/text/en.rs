@@ -547,7 +547,13 @@ pub fn say(msg: &Msg<'_>) -> String {
             None => format!("DHCP message type {value}."),
         },
         Msg::Quic { version, packet_type } => format!(
-            "QUIC {packet_type} packet ({version}): the transport of HTTP/3, with TLS 1.3 built in; the rest is encrypted."
+            "QUIC {packet_type} packet ({}): the transport of HTTP/3, with TLS 1.3 built in; the rest is encrypted.",
+            match version {
+                1 => "QUIC version 1".to_string(),
+                0x6b33_43cf => "QUIC version 2".to_string(),
+                0 => "version negotiation".to_string(),
+                other => format!("version 0x{other:08x}"),
+            }
         ),
         Msg::PortIsConvention { protocol, port, usual } => format!(
             "Port numbers are conventions, not rules: this is {protocol} on port {port}, while its usual port is {usual}."
@@ -591,6 +597,10 @@ pub fn say(msg: &Msg<'_>) -> String {
             ),
             StopReason::Invalid { detail } => format!(
                 "Decoding stopped at the {} header (byte {offset}): {detail}",
+                layer_name(*layer)
+            ),
+            StopReason::MacsecProtected { header_length } => format!(
+                "Decoding stopped at the {} header (byte {offset}): MACsec (802.1AE) protects the rest of this frame; its {header_length}-byte header is followed by encrypted or integrity-protected data",
                 layer_name(*layer)
             ),
             StopReason::UnsupportedLinkType { link_type } => format!(

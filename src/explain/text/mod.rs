@@ -1,8 +1,14 @@
 //! The teaching text, as a catalogue of messages. Explain decides *which* message applies and with
 //! which values; each language renders every message in one exhaustive `match`, so a sentence
 //! cannot exist in one language and be missing from another (the compiler refuses it).
+//! [`labels`] does the same for the words renderers put around values (headings, field names).
 
 mod en;
+mod ko;
+pub mod labels;
+mod locale;
+#[cfg(test)]
+mod tests;
 
 use super::addresses::{IpClass, MacClass};
 use super::ports::{PortRange, Transport};
@@ -16,6 +22,18 @@ use std::net::IpAddr;
 pub enum Lang {
     #[default]
     En,
+    /// Korean (한국어), in the formal 합니다 style of Korean textbooks.
+    Ko,
+}
+
+impl Lang {
+    /// Picks this language's column of a table that holds a phrase in every language.
+    pub fn pick<'t>(self, english: &'t str, korean: &'t str) -> &'t str {
+        match self {
+            Lang::En => english,
+            Lang::Ko => korean,
+        }
+    }
 }
 
 /// Which way a segment travels relative to the server.
@@ -366,7 +384,8 @@ pub enum Msg<'a> {
         value: u8,
     },
     Quic {
-        version: String,
+        /// The version field of the long header (0 in version negotiation).
+        version: u32,
         packet_type: &'static str,
     },
     PortIsConvention {
@@ -412,5 +431,6 @@ pub enum Msg<'a> {
 pub fn say(lang: Lang, msg: &Msg<'_>) -> String {
     match lang {
         Lang::En => en::say(msg),
+        Lang::Ko => ko::say(msg),
     }
 }

@@ -1,0 +1,190 @@
+//! The words renderers put around values: headings ("packet", "Chain", "Port"), the names in each
+//! layer's one-line summary ("TTL … id … length", "data bytes"), the conversations table's
+//! columns, the interface list's flags. Like [`super::Msg`], every label is rendered by one
+//! exhaustive `match` per language, so a renderer chooses only *how* to show a label, never which
+//! language it is in.
+
+mod en;
+mod ko;
+
+use super::Lang;
+use crate::decode::MacAddress;
+use crate::explain::ports::PortRange;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// A column of the conversations table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Protocol,
+    Client,
+    Server,
+    Service,
+    ClientToServerPackets,
+    ClientToServerBytes,
+    ServerToClientPackets,
+    ServerToClientBytes,
+    Duration,
+    State,
+}
+
+impl Column {
+    /// Every column, in the table's order.
+    pub const ALL: [Column; 10] = [
+        Column::Protocol,
+        Column::Client,
+        Column::Server,
+        Column::Service,
+        Column::ClientToServerPackets,
+        Column::ClientToServerBytes,
+        Column::ServerToClientPackets,
+        Column::ServerToClientBytes,
+        Column::Duration,
+        Column::State,
+    ];
+}
+
+/// A state flag of a capture interface, as `-D` lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterfaceFlag {
+    Up,
+    Running,
+    Loopback,
+    Wireless,
+}
+
+/// Every label a renderer can show, with its values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Label<'a> {
+    /// The first line of a packet in the tree view.
+    PacketHeading {
+        number: u64,
+        timestamp: &'a str,
+        captured: u32,
+        original: u32,
+    },
+    /// Heading of the demultiplexing chain line.
+    ChainTitle,
+    /// Heading of the port line.
+    PortTitle,
+    /// Heading of the line that says where decoding stopped.
+    StopTitle,
+    /// The port line: the server's port, its service and range, and the client's port.
+    ServiceLine {
+        port: u16,
+        name: &'a str,
+        range: PortRange,
+        client_port: u16,
+    },
+
+    // Pieces of the layers' one-line summaries.
+    CookedFrom {
+        mac: MacAddress,
+    },
+    CookedInterface {
+        index: u32,
+    },
+    LoopbackFamily {
+        family: u32,
+    },
+    VlanFields {
+        id: u16,
+        priority: u8,
+    },
+    /// An ARP operation nobody named.
+    UnnamedArpOperation,
+    Ipv4Fields {
+        ttl: u8,
+        identification: u16,
+        total_length: u16,
+    },
+    FragmentOffset {
+        offset: u32,
+    },
+    Ipv6Fields {
+        hop_limit: u8,
+        payload_length: u16,
+    },
+    FlowLabel {
+        flow_label: u32,
+    },
+    IcmpFields {
+        name: &'a str,
+        icmp_type: u8,
+        code: u8,
+    },
+    /// A message type nobody named (ICMP, DHCP).
+    UnnamedMessage,
+    EchoFields {
+        identifier: u16,
+        sequence: u16,
+    },
+    IgmpFields {
+        igmp_type: u8,
+        group: Option<Ipv4Addr>,
+    },
+    Sequence {
+        value: u32,
+    },
+    Acknowledgment {
+        value: u32,
+    },
+    Window {
+        value: u16,
+    },
+    TcpOptions {
+        text: &'a str,
+    },
+    Length {
+        value: u16,
+    },
+    DataBytes {
+        count: usize,
+    },
+
+    // Pieces of the application hint's one-line summary.
+    TlsOffers {
+        versions: &'a str,
+    },
+    TlsRecordType {
+        content_type: u8,
+    },
+    DnsQuery,
+    DnsResponse,
+    DnsAnswerCount {
+        count: u16,
+    },
+    DnsOverTcp,
+    QuicPacket {
+        packet_type: &'a str,
+        version: u32,
+    },
+
+    // The conversations table.
+    ConversationCount {
+        count: usize,
+    },
+    Column(Column),
+    Evicted {
+        count: u64,
+    },
+
+    // The interface list (`-D`) and the end of a live run.
+    InterfaceFlag(InterfaceFlag),
+    Netmask {
+        netmask: IpAddr,
+    },
+    NoInterfaces,
+    RunTotals {
+        packets: u64,
+        received: u32,
+        dropped_by_kernel: u32,
+    },
+}
+
+/// Renders a label in the chosen language.
+pub fn label(lang: Lang, label: &Label<'_>) -> String {
+    match lang {
+        Lang::En => en::label(label),
+        Lang::Ko => ko::label(label),
+    }
+}
