@@ -320,5 +320,8 @@ fn extension_headers_stop_where_etherparse_stopped() {
     assert_eq!(ip.extensions.len(), 1, "{:?}", ip.extensions);
     let stop = d.stopped.expect("a stop");
     assert_eq!(stop.layer, LayerName::Ipv6Extension);
-    assert!(matches!(stop.reason, StopReason::Truncated { .. }), "{stop:?}");
+    assert!(
+        matches!(stop.reason, StopReason::Truncated { .. }),
+        "{stop:?}"
+    );
 }
