@@ -1,7 +1,7 @@
 //! Command line: clap arguments (tcpdump's flags where they exist) → a validated [`Config`].
 
 use crate::capture::{CaptureOptions, SourceSpec};
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -20,7 +20,8 @@ pub enum ColorChoice {
 #[command(
     name = "portlens",
     version,
-    after_help = "Examples:\n  portlens -r web.pcap                 explain every packet of a capture file\n  portlens -r web.pcap tcp port 80     only packets a BPF filter selects\n  sudo portlens -i eth0 -c 20          capture 20 packets live\n  portlens -r web.pcap --json | jq .   one JSON object per packet"
+    after_help = "Examples:\n  portlens -r web.pcap                 explain every packet of a capture file\n  portlens -r web.pcap tcp port 80     only packets a BPF filter selects\n  sudo portlens -i eth0 -c 20          capture 20 packets live\n  portlens -r web.pcap --json | jq .   one JSON object per packet\n  portlens doctor                      check what live capture needs here",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     /// Read packets from a .pcap or .pcapng file instead of a live interface.
@@ -64,6 +65,11 @@ pub struct Cli {
     #[arg(long)]
     pub json: bool,
 
+    /// Once the capture is open, stop being root and run as USER (tcpdump's -Z); a file written
+    /// with -w then belongs to USER.
+    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
+    pub run_as: Option<String>,
+
     /// Colour the output: auto (only on a terminal, never with NO_COLOR set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -75,6 +81,17 @@ pub struct Cli {
         allow_hyphen_values = true
     )]
     pub filter: Vec<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands, for what is not a capture.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Check whether live capture can work here (privileges, interfaces, /proc), say what is
+    /// missing, and print the exact command that fixes it.
+    Doctor,
 }
 
 /// The output format.
@@ -88,6 +105,7 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     ListInterfaces,
+    Doctor,
     Decode(Config),
 }
 
@@ -106,6 +124,9 @@ impl Cli {
     pub fn into_action(self, stdout_is_terminal: bool, no_color: bool) -> Action {
         if self.list_interfaces {
             return Action::ListInterfaces;
+        }
+        if self.command == Some(Command::Doctor) {
+            return Action::Doctor;
         }
         let source = match self.read {
             Some(path) => SourceSpec::File(path),
@@ -134,6 +155,7 @@ impl Cli {
                 },
                 promiscuous: !self.no_promiscuous,
                 savefile: self.write,
+                run_as: self.run_as,
             },
             count: self.count,
             format,
@@ -199,6 +221,26 @@ mod tests {
             panic!()
         };
         assert!(!c.color, "JSON is never coloured");
+    }
+
+    #[test]
+    fn doctor_is_a_subcommand_and_filters_still_read_as_words() {
+        assert_eq!(action(&["portlens", "doctor"]), Action::Doctor);
+        let Action::Decode(config) = action(&["portlens", "-r", "f", "not", "port", "22"]) else {
+            panic!()
+        };
+        assert_eq!(config.capture.filter.as_deref(), Some("not port 22"));
+        // After capture flags, words are filter words (libpcap will judge them).
+        let Action::Decode(config) = action(&["portlens", "-r", "f", "doctor"]) else {
+            panic!()
+        };
+        assert_eq!(config.capture.filter.as_deref(), Some("doctor"));
+        // A subcommand takes no capture flags.
+        assert!(Cli::try_parse_from(["portlens", "doctor", "-r", "f"]).is_err());
+        let Action::Decode(config) = action(&["portlens", "-i", "lo", "-Z", "nobody"]) else {
+            panic!()
+        };
+        assert_eq!(config.capture.run_as.as_deref(), Some("nobody"));
     }
 
     #[test]

@@ -9,7 +9,10 @@
 pub mod capture;
 pub mod cli;
 pub mod decode;
+pub mod doctor;
 pub mod explain;
+pub mod privileges;
 pub mod render;
 pub mod run;
 pub mod sanitize;
+pub mod stop;

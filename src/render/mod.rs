@@ -2,11 +2,12 @@
 //! never decide *what* to say (that is explain's job), only *how* to show it. Colour is a property
 //! of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on or off.
 
+pub mod doctor;
 pub mod interfaces;
 pub mod json;
 pub mod tree;
 
-use crate::capture::{CaptureStats, Frame};
+use crate::capture::{CaptureStats, Frame, LengthAnomalies};
 use crate::decode::{Dissection, Header, TcpOption};
 use crate::explain::Annotated;
 use crate::explain::protocols;
@@ -27,6 +28,8 @@ pub struct PacketView<'a> {
 pub struct RunSummary {
     pub packets: u64,
     pub stats: Option<CaptureStats>,
+    /// Records whose header claims more captured bytes than the packet had (a damaged file).
+    pub length_anomalies: Option<LengthAnomalies>,
 }
 
 /// A packet printer: tree, JSON (and later one-line, hex, diagram, statistics).
