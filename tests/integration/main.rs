@@ -3,8 +3,13 @@
 //! tcpdump's test captures, error messages and exit codes, and a live capture on loopback.
 
 mod conformance;
+mod craft;
 mod errors;
 mod golden;
 mod helpers;
+mod hostile;
 mod live;
 mod options;
+mod privilege;
+mod stops;
+mod terminal;
