@@ -13,3 +13,4 @@ mod options;
 mod privilege;
 mod stops;
 mod terminal;
+mod truncation;
