@@ -5,6 +5,7 @@
 mod conformance;
 mod craft;
 mod errors;
+mod fuzz_replay;
 mod golden;
 mod helpers;
 mod hostile;

@@ -150,7 +150,7 @@ fn packets_in_summary(stderr: &str) -> usize {
 }
 
 /// How many packets tcpdump reads from `file`; fails if tcpdump reports any problem.
-fn tcpdump_count(file: &PathBuf) -> usize {
+fn tcpdump_count(file: &std::path::Path) -> usize {
     let (_, _, tcpdump) = tools().expect("tools were there a moment ago");
     let output = Command::new(tcpdump)
         .args(["-n", "-r"])

@@ -11,7 +11,7 @@ use portlens::render::json::JsonRenderer;
 use portlens::render::tree::TreeRenderer;
 use portlens::render::{PacketView, Palette, Renderer};
 use proptest::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// A frame whose whole decoding finished without a stop, with where it came from.
@@ -22,9 +22,9 @@ struct Whole {
     dissection: Dissection,
 }
 
-fn frames_of(path: &PathBuf, into: &mut Vec<Whole>) {
+fn frames_of(path: &Path, into: &mut Vec<Whole>) {
     let options = CaptureOptions {
-        source: SourceSpec::File(path.clone()),
+        source: SourceSpec::File(path.to_path_buf()),
         ..CaptureOptions::default()
     };
     let Ok(mut source) = Source::open(&options) else {
