@@ -2,7 +2,8 @@
 # Installs what building and testing portlens needs on Debian/Ubuntu, and nothing that is already
 # there: libpcap's development package (to build), and for the tests iproute2 (network
 # namespaces), curl and python3 (a real client and server for the live capture test), tmux (a real
-# terminal for the --step test) and setpriv (to run `portlens demo` as an unprivileged user).
+# terminal for the --step test), setpriv (to run portlens as an unprivileged user), tcpdump,
+# ping and setcap (the clean-stop and least-privilege tests).
 set -euo pipefail
 
 missing=()
@@ -13,6 +14,11 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# The hardening tests: tcpdump reads what portlens saved, ping makes traffic in a namespace,
+# setcap/getcap grant and report file capabilities (portlens doctor).
+command -v tcpdump >/dev/null 2>&1 || missing+=(tcpdump)
+command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
+command -v setcap >/dev/null 2>&1 || missing+=(libcap2-bin)
 
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""

@@ -104,6 +104,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub summary: bool,
 
+    /// Once the capture is open, stop being root and run as USER (tcpdump's -Z); a file written
+    /// with -w then belongs to USER.
+    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
+    pub run_as: Option<String>,
+
     /// Colour the output: auto (only on a terminal, never with NO_COLOR set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
     pub color: ColorChoice,
@@ -146,6 +151,9 @@ pub enum Command {
         after_help = "Examples:\n  portlens demo                        the browse sample: ports 80 and 443 side by side\n  portlens demo --list                 every sample, one line each\n  portlens demo web-http --step        one packet per key press\n  portlens demo browse tcp port 443    only what a BPF filter selects"
     )]
     Demo(DemoArgs),
+    /// Check whether live capture can work here (privileges, interfaces, /proc), say what is
+    /// missing, and print the exact command that fixes it.
+    Doctor,
 }
 
 /// The arguments of `portlens demo`.
@@ -224,6 +232,8 @@ pub enum Action {
     ListInterfaces(Lang),
     /// `portlens demo --list`.
     ListSamples,
+    /// `portlens doctor`.
+    Doctor,
     Decode(Config),
 }
 
@@ -246,7 +256,7 @@ pub struct Config {
 }
 
 impl Cli {
-    /// Usage errors clap cannot see by itself: `demo` together with a capture source of its own
+    /// Usage errors clap cannot see by itself: `demo` or `doctor` together with a capture source
     /// (`portlens -r FILE demo`). The error prints like clap's own and exits with status 2.
     pub fn check(&self) -> Result<(), clap::Error> {
         if self.command.is_none() {
@@ -266,11 +276,17 @@ impl Cli {
         match source {
             Some(option) => Err(<Cli as clap::CommandFactory>::command().error(
                 clap::error::ErrorKind::ArgumentConflict,
-                format!(
-                    "`demo` replays a capture built into portlens, so it cannot be combined with \
-                     {option}; use one or the other, e.g. `portlens demo web-http` or \
-                     `portlens -r samples/web-http.pcap`"
-                ),
+                match self.command {
+                    Some(Command::Doctor) => format!(
+                        "`doctor` checks this machine and reads no capture, so it cannot be \
+                         combined with {option}; run `portlens doctor` alone"
+                    ),
+                    _ => format!(
+                        "`demo` replays a capture built into portlens, so it cannot be combined \
+                         with {option}; use one or the other, e.g. `portlens demo web-http` or \
+                         `portlens -r samples/web-http.pcap`"
+                    ),
+                },
             )),
             None => Ok(()),
         }
@@ -285,6 +301,7 @@ impl Cli {
             return Action::ListInterfaces(lang);
         }
         let (source, filter_words) = match self.command {
+            Some(Command::Doctor) => return Action::Doctor,
             Some(Command::Demo(demo)) => {
                 if demo.list {
                     return Action::ListSamples;
@@ -333,6 +350,7 @@ impl Cli {
                 },
                 promiscuous: !self.no_promiscuous,
                 savefile: self.write,
+                run_as: self.run_as,
             },
             count: self.count,
             format,
@@ -493,6 +511,7 @@ mod tests {
             "list_interfaces",
             "snaplen",
             "no_promiscuous",
+            "run_as",
             "filter",
             "help",
             "version",
@@ -520,6 +539,23 @@ mod tests {
             Action::ListInterfaces(Lang::Ko)
         );
         assert!(Cli::try_parse_from(["portlens", "--lang", "fr"]).is_err());
+    }
+
+    #[test]
+    fn doctor_is_a_subcommand_and_filters_still_read_as_words() {
+        assert_eq!(action(&["portlens", "doctor"]), Action::Doctor);
+        let Action::Decode(config) = action(&["portlens", "-r", "f", "not", "port", "22"]) else {
+            panic!()
+        };
+        assert_eq!(config.capture.filter.as_deref(), Some("not port 22"));
+        // A subcommand takes no capture flags, before or after it.
+        assert!(Cli::try_parse_from(["portlens", "doctor", "-r", "f"]).is_err());
+        let cli = Cli::try_parse_from(["portlens", "-r", "f", "doctor"]).unwrap();
+        assert_eq!(cli.check().unwrap_err().exit_code(), 2);
+        let Action::Decode(config) = action(&["portlens", "-i", "lo", "-Z", "nobody"]) else {
+            panic!()
+        };
+        assert_eq!(config.capture.run_as.as_deref(), Some("nobody"));
     }
 
     #[test]

@@ -5,10 +5,12 @@ use anyhow::Result;
 use clap::Parser;
 use portlens::capture::SourceSpec;
 use portlens::cli::{Action, Cli, no_color_requested, stdout_is_terminal};
+use portlens::explain::Lang;
 use portlens::explain::text::labels::{Label, label};
-use portlens::render::{interfaces, samples};
+use portlens::render::{Palette, RunSummary, interfaces, samples};
 use portlens::replay;
 use portlens::run::{RunError, run};
+use portlens::sanitize::terminal_safe;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -31,42 +33,78 @@ fn main() -> ExitCode {
     let outcome: Result<()> = match action {
         Action::ListInterfaces(lang) => portlens::capture::list_interfaces()
             .map_err(anyhow::Error::from)
-            .and_then(|list| Ok(interfaces::render_in(lang, &mut out, &list)?)),
-        Action::ListSamples => {
-            samples::render(&mut out, portlens::demo::SAMPLES).map_err(Into::into)
-        }
-        Action::Decode(config) => match run(&config, &mut out) {
-            Ok(summary) => {
-                if let Some(stats) = summary.stats {
-                    let totals = Label::RunTotals {
-                        packets: summary.packets,
-                        received: stats.received,
-                        dropped_by_kernel: stats.dropped_by_kernel,
-                    };
-                    eprintln!("portlens: {}", label(config.lang, &totals));
+            .and_then(|list| {
+                Ok(interfaces::render_in(lang, &mut out, &list).map_err(RunError::Output)?)
+            }),
+        Action::ListSamples => samples::render(&mut out, portlens::demo::SAMPLES)
+            .map_err(|error| RunError::Output(error).into()),
+        Action::Doctor => {
+            let diagnosis = portlens::doctor::diagnose(&portlens::doctor::gather());
+            let palette = Palette::new(stdout_is_terminal() && !no_color_requested());
+            match portlens::render::doctor::render(&mut out, &diagnosis, palette) {
+                Ok(()) if diagnosis.can_capture => Ok(()),
+                Ok(()) => {
+                    let _ = out.flush();
+                    return ExitCode::from(1);
                 }
-                Ok(())
+                Err(error) => Err(RunError::Output(error).into()),
             }
-            Err(error) if error.is_closed_pipe() => return ExitCode::SUCCESS,
-            Err(RunError::Capture(error)) => {
-                let _ = out.flush();
-                Err(error.into())
+        }
+        Action::Decode(config) => {
+            if let Err(error) = portlens::stop::install() {
+                eprintln!("portlens: cannot catch Ctrl-C to stop cleanly: {error}");
             }
-            Err(error) => Err(error.into()),
-        },
+            match run(&config, &mut out) {
+                Ok(summary) => {
+                    print_summary(config.lang, &summary);
+                    Ok(())
+                }
+                Err(error) if error.is_closed_pipe() => return ExitCode::SUCCESS,
+                Err(RunError::Capture(error)) => {
+                    let _ = out.flush();
+                    Err(error.into())
+                }
+                Err(error) => Err(error.into()),
+            }
+        }
     };
-    match outcome.and_then(|()| Ok(out.flush()?)) {
+    match outcome.and_then(|()| Ok(out.flush().map_err(RunError::Output)?)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("portlens: {error}");
+            // File names and libpcap's words may hold anything: escape them too.
+            eprintln!("portlens: {}", terminal_safe(&error.to_string()));
             ExitCode::from(1)
         }
     }
 }
 
+/// The end-of-run lines on stderr, as tcpdump prints them: what was shown and, live, what the
+/// kernel received and dropped; and any record of a file whose lengths contradict each other.
+fn print_summary(lang: Lang, summary: &RunSummary) {
+    if let Some(stats) = summary.stats {
+        let totals = Label::RunTotals {
+            packets: summary.packets,
+            received: stats.received,
+            dropped_by_kernel: stats.dropped_by_kernel,
+        };
+        eprintln!("portlens: {}", label(lang, &totals));
+    } else if let Some(signal) = portlens::stop::signal_name() {
+        eprintln!(
+            "portlens: stopped by {signal}; {} packets shown",
+            summary.packets
+        );
+    }
+    if let Some(anomalies) = summary.length_anomalies {
+        eprintln!("portlens: warning: {anomalies}");
+    }
+}
+
 fn is_closed_pipe(error: &anyhow::Error) -> bool {
     error
-        .downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        .downcast_ref::<RunError>()
+        .is_some_and(RunError::is_closed_pipe)
+        || error
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }

@@ -18,7 +18,7 @@ use thiserror::Error;
 pub enum RunError {
     #[error(transparent)]
     Capture(#[from] CaptureError),
-    #[error("cannot write the output: {0}")]
+    #[error("cannot write the output: {}. portlens stopped there; if the output goes to a file, check that its disk has room.", crate::capture::io_message(.0))]
     Output(#[from] io::Error),
 }
 
@@ -71,6 +71,10 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
         if config.count.is_some_and(|count| summary.packets >= count) {
             break Ok(());
         }
+        // SIGINT or SIGTERM: stop here, so the savefile is flushed and the summary printed.
+        if crate::stop::requested() {
+            break Ok(());
+        }
         let frame = match source.next_frame() {
             Ok(Some(frame)) => frame,
             Ok(None) => break Ok(()),
@@ -119,6 +123,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     }
     source.flush()?;
     summary.stats = source.stats();
+    summary.length_anomalies = source.length_anomalies();
     if config.conversations {
         renderer.conversations(out, explainer.conversations())?;
     }

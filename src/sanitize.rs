@@ -2,8 +2,12 @@
 //! descriptions) is made inert before it reaches a terminal. Control characters become tcpdump's
 //! caret notation (`^[` for ESC), C1 controls and Unicode bidirectional controls become visible
 //! `<U+XXXX>` marks, so no packet can move the cursor, recolour the screen or reorder a line.
+//! JSON output gets the same protection through [`JsonSafeFormatter`], and
+//! [`audit_terminal_output`] checks finished output (tests and fuzz targets use it).
 
 use std::borrow::Cow;
+use std::fmt;
+use std::io;
 
 /// Returns `text` unchanged when it is already safe, or an escaped copy.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
@@ -53,6 +57,81 @@ fn push_escaped(out: &mut String, c: char) {
     }
 }
 
+/// A raw control character found in output that should have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnsafeOutput {
+    /// Byte offset of the character in the output.
+    pub offset: usize,
+    /// The character (ESC, a C1 control, a bidirectional control, …).
+    pub character: char,
+}
+
+impl fmt::Display for UnsafeOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "raw control character U+{:04X} at byte {} of the output",
+            self.character as u32, self.offset
+        )
+    }
+}
+
+/// Checks finished output for characters that could act on a terminal: every control character
+/// except the line feed, C1 controls, and bidirectional controls. With `allow_colour`, ESC is
+/// allowed only as the start of a colour code (`ESC [ digits/semicolons m`, an SGR sequence), the
+/// only escape sequence portlens itself writes.
+pub fn audit_terminal_output(output: &str, allow_colour: bool) -> Result<(), UnsafeOutput> {
+    let bytes = output.as_bytes();
+    let mut chars = output.char_indices().peekable();
+    while let Some((offset, character)) = chars.next() {
+        if character == '\n' || !needs_escape(character) {
+            continue;
+        }
+        if character == '\u{1b}' && allow_colour {
+            let rest = &bytes[offset + 1..];
+            let body = rest
+                .iter()
+                .skip(1)
+                .take_while(|b| b.is_ascii_digit() || **b == b';')
+                .count();
+            if rest.first() == Some(&b'[') && rest.get(1 + body) == Some(&b'm') {
+                // Skip the colour code: all of it is ASCII, one char per byte.
+                for _ in 0..body + 2 {
+                    chars.next();
+                }
+                continue;
+            }
+        }
+        return Err(UnsafeOutput { offset, character });
+    }
+    Ok(())
+}
+
+/// A compact `serde_json` formatter that, beyond what JSON requires (quotes, backslashes and
+/// U+0000–U+001F are always escaped), also writes DEL, C1 controls and bidirectional controls as
+/// `\uXXXX`. The text means the same to any JSON reader, and `cat` of the output cannot act on a
+/// terminal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonSafeFormatter;
+
+impl serde_json::ser::Formatter for JsonSafeFormatter {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (index, character) in fragment.char_indices() {
+            if needs_escape(character) {
+                writer.write_all(&fragment.as_bytes()[start..index])?;
+                write!(writer, "\\u{:04x}", character as u32)?;
+                start = index + character.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +158,45 @@ mod tests {
     #[test]
     fn invalid_utf8_is_shown_as_hex() {
         assert_eq!(bytes_safe(b"ok\xff\x1b"), "ok\\xff^[");
+    }
+
+    #[test]
+    fn audit_finds_raw_controls_and_allows_only_colour_codes() {
+        assert_eq!(audit_terminal_output("plain\nlines\n", false), Ok(()));
+        let raw = audit_terminal_output("a\u{1b}]0;title\u{7}", true).unwrap_err();
+        assert_eq!((raw.offset, raw.character), (1, '\u{1b}'));
+        assert!(audit_terminal_output("\u{1b}[1;31mred\u{1b}[0m", false).is_err());
+        assert_eq!(
+            audit_terminal_output("\u{1b}[1;31mred\u{1b}[0m\n", true),
+            Ok(())
+        );
+        // A cursor movement is not a colour code.
+        assert!(audit_terminal_output("\u{1b}[2J", true).is_err());
+        assert!(audit_terminal_output("x\u{1b}", true).is_err());
+        assert!(audit_terminal_output("tab\there", false).is_err());
+        assert!(audit_terminal_output("csi\u{9b}31m", true).is_err());
+        assert!(audit_terminal_output("left\u{202e}right", true).is_err());
+        assert!(audit_terminal_output("한국어 → ok ▸", false).is_ok());
+    }
+
+    #[test]
+    fn json_escapes_every_control_and_reads_back_the_same() {
+        use serde::Serialize;
+        let hostile = "host\u{1b}[31m\u{7}\u{7f}\u{9b}\u{202e}exe\"\\ é";
+        let mut out = Vec::new();
+        hostile
+            .serialize(&mut serde_json::Serializer::with_formatter(
+                &mut out,
+                JsonSafeFormatter,
+            ))
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "\"host\\u001b[31m\\u0007\\u007f\\u009b\\u202eexe\\\"\\\\ é\""
+        );
+        assert_eq!(audit_terminal_output(&text, false), Ok(()));
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, hostile);
     }
 }

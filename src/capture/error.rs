@@ -29,13 +29,15 @@ pub enum CaptureError {
     )]
     NotACapture { path: PathBuf, message: String },
 
-    #[error(
-        "{} ends in the middle of a record after packet {after_frame} (libpcap says: {message}). \
-         The file was probably cut short while it was being written or copied; every packet before \
-         that point was decoded above.",
-        .path.display()
-    )]
+    #[error("{}", truncated_text(.path, *.after_frame, .message))]
     Truncated {
+        path: PathBuf,
+        after_frame: u64,
+        message: String,
+    },
+
+    #[error("{}", damaged_text(.path, *.after_frame, .message))]
+    Damaged {
         path: PathBuf,
         after_frame: u64,
         message: String,
@@ -81,8 +83,8 @@ pub enum CaptureError {
     Live { interface: String, message: String },
 
     #[error(
-        "cannot write the capture file {}: {message}. Check that its directory exists and that you \
-         may write there.",
+        "cannot write the capture file {}: {message}. Check that its directory exists, that you \
+         may write there (with -Z, the user you switch to must), and that the disk has room.",
         .path.display()
     )]
     Savefile { path: PathBuf, message: String },
@@ -94,6 +96,9 @@ pub enum CaptureError {
         .directory.display()
     )]
     TempFile { directory: PathBuf, message: String },
+
+    #[error(transparent)]
+    Privileges(#[from] crate::privileges::PrivilegeError),
 }
 
 impl CaptureError {
@@ -124,6 +129,47 @@ impl CaptureError {
             }
         }
     }
+}
+
+fn truncated_text(path: &std::path::Path, after_frame: u64, message: &str) -> String {
+    if after_frame == 0 && message.contains("file header") {
+        format!(
+            "{} ends inside its file header (libpcap says: {message}), so it holds no packet. \
+             The file was probably cut short while it was being written or copied.",
+            path.display()
+        )
+    } else if after_frame == 0 {
+        format!(
+            "{} ends in the middle of its first record (libpcap says: {message}), before any \
+             packet could be read. The file was probably cut short while it was being written \
+             or copied.",
+            path.display()
+        )
+    } else {
+        format!(
+            "{} ends in the middle of a record after packet {after_frame} (libpcap says: \
+             {message}). The file was probably cut short while it was being written or copied; \
+             every packet before that point was decoded above.",
+            path.display()
+        )
+    }
+}
+
+fn damaged_text(path: &std::path::Path, after_frame: u64, message: &str) -> String {
+    let place = match after_frame {
+        0 => "its first record".to_string(),
+        n => format!("the record after packet {n}"),
+    };
+    let decoded = match after_frame {
+        0 => "No packet could be read",
+        _ => "Every packet before it was decoded above",
+    };
+    format!(
+        "{} is damaged: libpcap cannot read {place} ({message}). {decoded}; libpcap, and so \
+         tcpdump too, cannot read past a damaged record. Check where the file came from, or try \
+         to repair it with a tool such as `pcapfix`.",
+        path.display()
+    )
 }
 
 fn file_open_hint(kind: std::io::ErrorKind) -> &'static str {

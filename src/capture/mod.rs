@@ -6,10 +6,12 @@ mod devices;
 mod error;
 pub mod linktype;
 mod memory;
+mod savefile;
 
 pub use devices::{Interface, InterfaceAddress, list_interfaces};
 pub use error::CaptureError;
 pub use linktype::LinkType;
+pub use savefile::SaveFile;
 
 use pcap::{Activated, Capture, Precision};
 use serde::Serialize;
@@ -114,6 +116,8 @@ pub struct CaptureOptions {
     pub promiscuous: bool,
     /// Also write every frame read to this file (classic pcap format).
     pub savefile: Option<PathBuf>,
+    /// Once the capture is open, become this user (`-Z`); the savefile is created as that user.
+    pub run_as: Option<String>,
 }
 
 impl Default for CaptureOptions {
@@ -124,6 +128,7 @@ impl Default for CaptureOptions {
             snaplen: 262_144,
             promiscuous: true,
             savefile: None,
+            run_as: None,
         }
     }
 }
@@ -136,19 +141,54 @@ pub struct CaptureStats {
     pub dropped_by_interface: u32,
 }
 
+/// Records of a file whose header says more bytes were captured than the packet had on the wire
+/// (captured length > original length): impossible for a real capture, so the file was damaged
+/// or forged. libpcap hands them over as they are; tcpdump prints `[Invalid header]` for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LengthAnomalies {
+    /// How many records say so.
+    pub records: u64,
+    /// The first of them: its number, captured length and original length.
+    pub first_frame: u64,
+    pub captured_length: u32,
+    pub original_length: u32,
+}
+
+impl std::fmt::Display for LengthAnomalies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "packet {} says {} bytes were captured of a packet {} bytes long on the wire. A record \
+             cannot hold more than the packet had, so this record header is wrong (tcpdump prints \
+             `[Invalid header]` for it); portlens decoded the bytes the record holds.",
+            self.first_frame, self.captured_length, self.original_length
+        )?;
+        if self.records > 1 {
+            write!(f, " {} records of this file are like it.", self.records)?;
+        }
+        Ok(())
+    }
+}
+
 /// An open capture that yields frames one at a time.
 pub struct Source {
     capture: Capture<dyn Activated>,
     link_type: LinkType,
     live: bool,
     description: String,
-    savefile: Option<(pcap::Savefile, PathBuf)>,
+    savefile: Option<SaveFile>,
     frame: Frame,
+    length_anomalies: Option<LengthAnomalies>,
 }
 
 impl Source {
-    /// Opens the capture described by `options`: the file or interface, the filter and the savefile.
+    /// Opens the capture described by `options`: the file or interface and the filter; then, with
+    /// `run_as`, becomes that user; then creates the savefile.
     pub fn open(options: &CaptureOptions) -> Result<Source, CaptureError> {
+        let run_as = match &options.run_as {
+            Some(name) => Some(crate::privileges::TargetUser::look_up(name)?),
+            None => None,
+        };
         let (mut capture, live, description): (Capture<dyn Activated>, bool, String) =
             match &options.source {
                 SourceSpec::File(path) => {
@@ -177,16 +217,29 @@ impl Source {
                 })?;
         }
         let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
+        if let Some(user) = &run_as {
+            user.become_user()?;
+        }
         let savefile = match &options.savefile {
-            Some(path) => Some((
-                capture
-                    .savefile(path)
-                    .map_err(|error| CaptureError::Savefile {
-                        path: path.clone(),
-                        message: pcap_message(&error),
-                    })?,
-                path.clone(),
-            )),
+            Some(path) => {
+                // A classic pcap input keeps the FCS bits of its link-type field: its frames
+                // still end in a frame check sequence.
+                let fcs_bits = match &options.source {
+                    SourceSpec::File(input) => {
+                        classic_link_type_field(input).map_or(0, |field| field & FCS_BITS)
+                    }
+                    SourceSpec::Live(_) | SourceSpec::Builtin { .. } => 0,
+                };
+                let snaplen = match options.source {
+                    SourceSpec::Live(_) => options.snaplen.max(1) as u32,
+                    SourceSpec::File(_) | SourceSpec::Builtin { .. } => MAX_SNAPLEN,
+                };
+                Some(SaveFile::create(
+                    path,
+                    link_type.number() | fcs_bits,
+                    snaplen,
+                )?)
+            }
             None => None,
         };
         Ok(Source {
@@ -196,6 +249,7 @@ impl Source {
             description,
             savefile,
             frame: Frame::default(),
+            length_anomalies: None,
         })
     }
 
@@ -220,13 +274,8 @@ impl Source {
         loop {
             match self.capture.next_packet() {
                 Ok(packet) => {
-                    if let Some((savefile, _)) = self.savefile.as_mut() {
-                        savefile.write(&packet);
-                    }
                     let header = packet.header;
-                    let frame = &mut self.frame;
-                    frame.number += 1;
-                    frame.timestamp = Timestamp {
+                    let timestamp = Timestamp {
                         seconds: header.ts.tv_sec,
                         // Files and live captures are opened with nanosecond precision, so libpcap
                         // puts nanoseconds in the `tv_usec` field.
@@ -234,26 +283,62 @@ impl Source {
                             .unwrap_or(0)
                             .min(999_999_999),
                     };
+                    if let Some(savefile) = self.savefile.as_mut() {
+                        savefile.write(timestamp, header.len, packet.data)?;
+                        if self.live {
+                            // Packet-buffered, like `tcpdump -U`: what was shown is on disk even
+                            // if the process is killed.
+                            savefile.flush()?;
+                        }
+                    }
+                    let frame = &mut self.frame;
+                    frame.number += 1;
+                    frame.timestamp = timestamp;
                     frame.link_type = self.link_type;
                     frame.captured_length = header.caplen;
                     frame.original_length = header.len;
                     frame.data.clear();
                     frame.data.extend_from_slice(packet.data);
+                    if header.caplen > header.len {
+                        let anomalies = self.length_anomalies.get_or_insert(LengthAnomalies {
+                            records: 0,
+                            first_frame: frame.number,
+                            captured_length: header.caplen,
+                            original_length: header.len,
+                        });
+                        anomalies.records += 1;
+                    }
                     return Ok(Some(&self.frame));
                 }
-                Err(pcap::Error::TimeoutExpired) => continue,
+                Err(pcap::Error::TimeoutExpired) => {
+                    // No traffic for a while: the moment to notice a request to stop.
+                    if crate::stop::requested() {
+                        return Ok(None);
+                    }
+                    continue;
+                }
                 Err(pcap::Error::NoMorePackets) => return Ok(None),
                 Err(error) => {
                     let message = pcap_message(&error);
+                    let path = PathBuf::from(&self.description);
+                    let after_frame = self.frame.number;
                     return Err(if self.live {
                         CaptureError::Live {
                             interface: self.description.clone(),
                             message,
                         }
-                    } else {
+                    } else if message.contains("truncated") {
                         CaptureError::Truncated {
-                            path: PathBuf::from(&self.description),
-                            after_frame: self.frame.number,
+                            path,
+                            after_frame,
+                            message,
+                        }
+                    } else {
+                        // A record libpcap refuses: a length beyond any sane limit, a pcapng
+                        // block shorter than its own header, a packet on an undeclared interface.
+                        CaptureError::Damaged {
+                            path,
+                            after_frame,
                             message,
                         }
                     });
@@ -264,13 +349,15 @@ impl Source {
 
     /// Writes any buffered frames of the savefile to disk.
     pub fn flush(&mut self) -> Result<(), CaptureError> {
-        if let Some((savefile, path)) = self.savefile.as_mut() {
-            savefile.flush().map_err(|error| CaptureError::Savefile {
-                path: path.clone(),
-                message: pcap_message(&error),
-            })?;
+        match self.savefile.as_mut() {
+            Some(savefile) => savefile.flush(),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Records read so far whose captured length exceeds their original length.
+    pub fn length_anomalies(&self) -> Option<LengthAnomalies> {
+        self.length_anomalies
     }
 
     /// Kernel counters of a live capture; `None` for files.
@@ -286,8 +373,33 @@ impl Source {
     }
 }
 
+/// The largest snapshot length libpcap accepts for most link types; a savefile made from a file
+/// announces it, so that no record it holds is longer than its header allows.
+const MAX_SNAPLEN: u32 = 262_144;
+
+/// The bits of a link-type field that say frames end in a frame check sequence, and how long
+/// it is (the "F" bit 26 and the length in 16-bit words, bits 28–31).
+const FCS_BITS: u32 = 0xF400_0000;
+
+/// The link-type field of a classic pcap file's header, upper bits (FCS length) included, or
+/// `None` for pcapng and anything unreadable.
+fn classic_link_type_field(path: &Path) -> Option<u32> {
+    use std::io::Read;
+    let mut header = [0u8; 24];
+    std::fs::File::open(path)
+        .ok()?
+        .read_exact(&mut header)
+        .ok()?;
+    let field = [header[20], header[21], header[22], header[23]];
+    match [header[0], header[1], header[2], header[3]] {
+        [0xd4, 0xc3, 0xb2, 0xa1] | [0x4d, 0x3c, 0xb2, 0xa1] => Some(u32::from_le_bytes(field)),
+        [0xa1, 0xb2, 0xc3, 0xd4] | [0xa1, 0xb2, 0x3c, 0x4d] => Some(u32::from_be_bytes(field)),
+        _ => None,
+    }
+}
+
 /// An I/O error's own words without Rust's " (os error N)" suffix.
-fn io_message(error: &std::io::Error) -> String {
+pub(crate) fn io_message(error: &std::io::Error) -> String {
     let text = error.to_string();
     match text.find(" (os error") {
         Some(cut) => text[..cut].to_string(),

@@ -15,8 +15,9 @@ use crate::capture::LinkType;
 use etherparse::err::packet::SliceError;
 use etherparse::err::{Layer as EpLayer, LenError};
 use etherparse::{
-    EtherType, Icmpv4Slice, Icmpv6Slice, IpNumber, Ipv6ExtensionSlice, LaxIpSlice, LaxLinkExtSlice,
-    LaxNetSlice, LaxSlicedPacket, LenSource, LinkSlice, TcpSlice, TransportSlice, UdpSlice,
+    EtherType, Icmpv4Slice, Icmpv6Slice, IpNumber, Ipv6ExtensionSlice, Ipv6ExtensionsSlice,
+    LaxIpSlice, LaxLinkExtSlice, LaxNetSlice, LaxSlicedPacket, LenSource, LinkSlice, TcpSlice,
+    TransportSlice, UdpSlice,
 };
 use std::net::IpAddr;
 
@@ -227,7 +228,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
             let mut extensions = Vec::new();
             let mut fragmented = false;
             let mut at_offset_zero = true;
-            for ext in ipv6.extensions().clone() {
+            for ext in extension_headers(ipv6.extensions()) {
                 let (kind, next_header, length) = match &ext {
                     Ipv6ExtensionSlice::HopByHop(s) => (0, s.next_header().0, s.slice().len()),
                     Ipv6ExtensionSlice::Routing(s) => (43, s.next_header().0, s.slice().len()),
@@ -364,6 +365,32 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     }
 }
 
+/// The IPv6 extension headers etherparse validated, in order. etherparse 0.21's iterator does not
+/// know where a lax slice stopped: after the last header it validated, it reads the next one
+/// from beyond the end of the slice (an out-of-bounds read, found by fuzzing; see
+/// `extension_headers_stop_where_etherparse_stopped` in tests.rs). So we never ask it for more
+/// than the bytes the slice holds.
+fn extension_headers<'a>(extensions: &Ipv6ExtensionsSlice<'a>) -> Vec<Ipv6ExtensionSlice<'a>> {
+    let available = extensions.slice().len();
+    let mut headers = Vec::new();
+    let mut consumed = 0;
+    let mut iter = extensions.clone().into_iter();
+    while consumed < available {
+        let Some(header) = iter.next() else {
+            break;
+        };
+        consumed += match &header {
+            Ipv6ExtensionSlice::HopByHop(s)
+            | Ipv6ExtensionSlice::Routing(s)
+            | Ipv6ExtensionSlice::DestinationOptions(s) => s.slice().len(),
+            Ipv6ExtensionSlice::Fragment(s) => s.slice().len(),
+            Ipv6ExtensionSlice::Authentication(s) => s.slice().len(),
+        };
+        headers.push(header);
+    }
+    headers
+}
+
 /// Slices the transport header at the start of a first fragment; `None` when it does not fit
 /// (a first fragment too small to hold it is left undecoded, as etherparse would).
 fn transport_of((protocol, bytes): (IpNumber, &[u8])) -> Option<TransportSlice<'_>> {
@@ -444,7 +471,7 @@ fn quoted_packet(bytes: &[u8]) -> Option<Quoted> {
     };
     let later_fragment = match &ip {
         LaxIpSlice::Ipv4(v4) => v4.header().fragments_offset().value() != 0,
-        LaxIpSlice::Ipv6(v6) => v6.extensions().clone().into_iter().any(|ext| {
+        LaxIpSlice::Ipv6(v6) => extension_headers(v6.extensions()).into_iter().any(|ext| {
             matches!(ext, Ipv6ExtensionSlice::Fragment(f) if f.fragment_offset().value() != 0)
         }),
     };

@@ -285,3 +285,43 @@ fn linux_sll_accepts_any_hardware_type() {
         Some(LayerName::LinuxSll)
     );
 }
+
+/// Ethernet, then an IPv6 header announcing a hop-by-hop header, then a hop-by-hop header whose
+/// next header is hop-by-hop again (forbidden after the first); found by the `packet` fuzz
+/// target, whose minimized input this is. etherparse's extension iterator read a third header
+/// from beyond the end of the slice here.
+const IPV6_HOP_BY_HOP_TWICE: [u8; 62] = [
+    0x33, 0x33, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02, 0x17, 0xcc, 0xe5, 0x46, 0x86, 0xdd, 0x60, 0x00,
+    0x00, 0x00, 0x00, 0x24, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x02, 0x00, 0x00,
+    0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x01, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+];
+
+#[test]
+fn extension_headers_stop_where_etherparse_stopped() {
+    let d = decode(LinkType::Ethernet, &IPV6_HOP_BY_HOP_TWICE);
+    assert_eq!(names(&d), [LayerName::Ethernet, LayerName::Ipv6]);
+    let Header::Ipv6(ip) = &d.layers[1].header else {
+        panic!("not IPv6")
+    };
+    assert_eq!(ip.extensions.len(), 1, "{:?}", ip.extensions);
+    assert_eq!(ip.extensions[0].kind, 0);
+    let stop = d.stopped.expect("a stop");
+    assert_eq!(stop.layer, LayerName::Ipv6Extension);
+
+    // The same with a destination options header announced but cut off: the iterator would
+    // read it from beyond the slice too.
+    let mut cut = IPV6_HOP_BY_HOP_TWICE;
+    cut[54] = 60;
+    let d = decode(LinkType::Ethernet, &cut);
+    let Header::Ipv6(ip) = &d.layers[1].header else {
+        panic!("not IPv6")
+    };
+    assert_eq!(ip.extensions.len(), 1, "{:?}", ip.extensions);
+    let stop = d.stopped.expect("a stop");
+    assert_eq!(stop.layer, LayerName::Ipv6Extension);
+    assert!(
+        matches!(stop.reason, StopReason::Truncated { .. }),
+        "{stop:?}"
+    );
+}

@@ -94,4 +94,28 @@ mod tests {
         );
         assert!(render_text(Lang::Ko, &[]).starts_with("libpcap이 보는 인터페이스가 없습니다."));
     }
+
+    #[test]
+    fn names_and_descriptions_from_the_system_are_escaped() {
+        let hostile = Interface {
+            name: "eth\u{1b}[2J0".to_string(),
+            description: Some("evil\u{1b}]0;title\u{7} \u{202e}gnp.exe\u{9b}".to_string()),
+            addresses: vec![InterfaceAddress {
+                address: "192.0.2.1".parse().unwrap(),
+                netmask: None,
+            }],
+            loopback: false,
+            up: true,
+            running: true,
+            wireless: false,
+        };
+        let mut out = Vec::new();
+        render(&mut out, &[hostile]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "1. eth^[[2J0 (evil^[]0;title^G <U+202E>gnp.exe<U+009B>) [Up, Running]\n     192.0.2.1\n"
+        );
+        assert_eq!(crate::sanitize::audit_terminal_output(&text, false), Ok(()));
+    }
 }

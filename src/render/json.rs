@@ -9,6 +9,7 @@ use crate::decode::{
 use crate::explain::protocols;
 use crate::explain::{ChainStep, Service};
 use crate::flows::{DnsMatch, TcpObservation, TcpState};
+use crate::sanitize::JsonSafeFormatter;
 use serde::Serialize;
 use std::io;
 use std::net::IpAddr;
@@ -282,7 +283,13 @@ impl Renderer for JsonRenderer {
         // Serializing into memory cannot hit an I/O error, so writing the line afterwards keeps
         // the output's own error (a closed pipe, a full disk) intact for the caller.
         self.line.clear();
-        serde_json::to_writer(&mut self.line, &packet).map_err(io::Error::other)?;
+        // The formatter also escapes DEL, C1 and bidirectional controls (sanitize.rs).
+        packet
+            .serialize(&mut serde_json::Serializer::with_formatter(
+                &mut self.line,
+                JsonSafeFormatter,
+            ))
+            .map_err(io::Error::other)?;
         self.line.push(b'\n');
         out.write_all(&self.line)
     }

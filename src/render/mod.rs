@@ -3,12 +3,13 @@
 //! of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on or off.
 
 pub mod conversations;
+pub mod doctor;
 pub mod interfaces;
 pub mod json;
 pub mod samples;
 pub mod tree;
 
-use crate::capture::{CaptureStats, Frame};
+use crate::capture::{CaptureStats, Frame, LengthAnomalies};
 use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
 use crate::explain::protocols;
@@ -32,6 +33,8 @@ pub struct PacketView<'a> {
 pub struct RunSummary {
     pub packets: u64,
     pub stats: Option<CaptureStats>,
+    /// Records whose header claims more captured bytes than the packet had (a damaged file).
+    pub length_anomalies: Option<LengthAnomalies>,
 }
 
 /// A packet printer: tree, JSON (and later one-line, hex, diagram, statistics).

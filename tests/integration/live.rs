@@ -18,7 +18,7 @@ const PACKETS: usize = 30;
 const DEADLINE: Duration = Duration::from_secs(20);
 
 /// The path of an executable found on PATH (or in the sbin folders, where `ip` lives).
-fn which(program: &str) -> Option<PathBuf> {
+pub(crate) fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
@@ -32,10 +32,10 @@ fn is_executable(path: &Path) -> bool {
 }
 
 /// A private directory under the system temp directory, removed by `TempDir`'s Drop.
-struct TempDir(PathBuf);
+pub(crate) struct TempDir(pub(crate) PathBuf);
 
 impl TempDir {
-    fn new(tag: &str) -> TempDir {
+    pub(crate) fn new(tag: &str) -> TempDir {
         use std::os::unix::fs::PermissionsExt;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -57,15 +57,15 @@ impl Drop for TempDir {
 
 /// A network namespace of this test and the processes started in it; Drop kills them all and
 /// deletes the namespace, whether the test passed or failed.
-struct Namespace {
+pub(crate) struct Namespace {
     ip: PathBuf,
     name: String,
-    children: Vec<Child>,
+    pub(crate) children: Vec<Child>,
 }
 
 impl Namespace {
     /// Creates the namespace and brings its loopback up; Err with a reason when not possible.
-    fn create(ip: &Path) -> Result<Namespace, String> {
+    pub(crate) fn create(ip: &Path) -> Result<Namespace, String> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
@@ -102,7 +102,7 @@ impl Namespace {
 
     /// A command that runs `program` inside the namespace, with no proxy settings inherited
     /// (so nothing can be sent to an address outside the namespace).
-    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+    pub(crate) fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut command = Command::new(&self.ip);
         command.args(["netns", "exec", &self.name]).arg(program);
         for proxy in [
@@ -120,7 +120,7 @@ impl Namespace {
 
     /// Starts a long-running process in the namespace and keeps it for cleanup; returns its
     /// index in `children`.
-    fn spawn(&mut self, mut command: Command) -> usize {
+    pub(crate) fn spawn(&mut self, mut command: Command) -> usize {
         let child = command.spawn().expect("spawn a process in the namespace");
         self.children.push(child);
         self.children.len() - 1
@@ -152,7 +152,7 @@ impl Drop for Namespace {
 }
 
 /// Reads a pipe to its end on a thread, so a chatty child never blocks on a full pipe.
-fn drain(pipe: impl Read + Send + 'static) -> JoinHandle<String> {
+pub(crate) fn drain(pipe: impl Read + Send + 'static) -> JoinHandle<String> {
     std::thread::spawn(move || {
         let mut reader = pipe;
         let mut bytes = Vec::new();
@@ -455,7 +455,7 @@ fn interface_names() -> Vec<String> {
 
 /// Copies the binary under test to a directory every user may read, mode 755 (the copy also
 /// carries no file capabilities, so it really runs unprivileged).
-fn public_copy_of_portlens(dir: &TempDir) -> PathBuf {
+pub(crate) fn public_copy_of_portlens(dir: &TempDir) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let copy = dir.0.join("portlens");
     std::fs::copy(env!("CARGO_BIN_EXE_portlens"), &copy).expect("copy the binary");
@@ -465,7 +465,7 @@ fn public_copy_of_portlens(dir: &TempDir) -> PathBuf {
 
 /// A command that runs `program` as the unprivileged user nobody (65534), or the reason none
 /// exists. When this process is not root it is unprivileged already.
-fn unprivileged(program: &Path) -> Result<Command, String> {
+pub(crate) fn unprivileged(program: &Path) -> Result<Command, String> {
     if !is_root() {
         return Ok(Command::new(program));
     }
@@ -496,7 +496,7 @@ fn unprivileged(program: &Path) -> Result<Command, String> {
     Err("neither `setpriv` nor `runuser` can drop to the user nobody (65534)".to_string())
 }
 
-fn run_clean(mut command: Command) -> Output {
+pub(crate) fn run_clean(mut command: Command) -> Output {
     command
         .env_remove("NO_COLOR")
         .env("LC_ALL", "C.UTF-8")

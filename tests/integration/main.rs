@@ -7,15 +7,22 @@
 
 mod conformance;
 mod conversations;
+mod craft;
 mod demo;
 mod errors;
+mod fuzz_replay;
 mod golden;
 mod helpers;
+mod hostile;
 mod korean;
 mod lessons;
 mod live;
 mod narration;
 mod options;
+mod privilege;
 mod procs;
 mod replay;
+mod stops;
+mod terminal;
 mod tmux;
+mod truncation;

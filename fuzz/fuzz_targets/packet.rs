@@ -1,0 +1,7 @@
+//! Fuzz target: one input is a link type and up to 16 frames, each taken through decode → explain
+//! → every renderer, with the output checked for terminal safety and valid JSON (src/lib.rs).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| portlens_fuzz::packets(data));

@@ -1,0 +1,219 @@
+//! Clean stops, for real: a live capture with `-w` inside a network namespace the test creates,
+//! real traffic (ping on the namespace's loopback), then a real SIGINT or SIGTERM. portlens must
+//! exit 0, print its end-of-run summary, and leave a savefile in which tcpdump reads exactly the
+//! packets portlens showed. Needs root, `ip`, `ping` and `tcpdump`; skipped with a printed reason
+//! otherwise.
+
+use crate::helpers::is_root;
+use crate::live::{Namespace, TempDir, drain, which};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Packets portlens must have shown before the signal is sent.
+const BEFORE_SIGNAL: usize = 6;
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// The tools these tests need (ip, ping, tcpdump), or why they must be skipped.
+pub(crate) fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
+    if !is_root() {
+        return Err("a live capture in a network namespace needs root".to_string());
+    }
+    let find =
+        |program: &str| which(program).ok_or_else(|| format!("`{program}` is not installed"));
+    Ok((find("ip")?, find("ping")?, find("tcpdump")?))
+}
+
+/// What a live capture stopped by a signal left behind.
+struct Stopped {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+    savefile: PathBuf,
+    _dir: TempDir,
+}
+
+/// Runs `portlens -i lo -w FILE <view> icmp` in a fresh namespace while ping runs there, waits
+/// for `BEFORE_SIGNAL` packets (counted by `is_packet_line`), sends `signal`, and waits for the
+/// end. `None` (with the reason printed) when the test must be skipped.
+fn capture_then_signal(
+    signal: &str,
+    view: &[&str],
+    is_packet_line: fn(&str) -> bool,
+) -> Option<Stopped> {
+    let (ip, ping, _) = match tools() {
+        Ok(tools) => tools,
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            return None;
+        }
+    };
+    let mut namespace = match Namespace::create(&ip) {
+        Ok(namespace) => namespace,
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            return None;
+        }
+    };
+    let dir = TempDir::new("stop");
+    let savefile = dir.0.join("capture.pcap");
+    let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
+    capture
+        .args(["-i", "lo", "-w"])
+        .arg(&savefile)
+        .args(view)
+        .arg("icmp")
+        .env("LC_ALL", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let portlens = namespace.spawn(capture);
+    let pid = namespace.children[portlens].id();
+    let err = drain(namespace.children[portlens].stderr.take().expect("stderr"));
+    let (lines, seen) = mpsc::channel();
+    let reader = BufReader::new(namespace.children[portlens].stdout.take().expect("stdout"));
+    let out = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in reader.lines().map_while(Result::ok) {
+            if is_packet_line(&line) {
+                let _ = lines.send(());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+
+    let mut pinger = namespace.command(&ping);
+    pinger
+        .args(["-n", "-i", "0.2", "127.0.0.1"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    namespace.spawn(pinger);
+
+    let started = Instant::now();
+    let mut shown = 0;
+    while shown < BEFORE_SIGNAL {
+        let left = DEADLINE.saturating_sub(started.elapsed());
+        match seen.recv_timeout(left) {
+            Ok(()) => shown += 1,
+            Err(_) => panic!(
+                "portlens showed {shown} packets in {DEADLINE:?}, not {BEFORE_SIGNAL}; stderr: {}",
+                err.join().unwrap_or_default()
+            ),
+        }
+    }
+    let sent = Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{signal} {pid} failed");
+    let stopped_at = Instant::now();
+    let status = loop {
+        if let Some(status) = namespace.children[portlens].try_wait().expect("poll") {
+            break status;
+        }
+        if stopped_at.elapsed() > Duration::from_secs(10) {
+            let _ = namespace.children[portlens].kill();
+            panic!("portlens did not stop within 10 s of {signal}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    eprintln!(
+        "{signal}: portlens stopped {} ms after the signal",
+        stopped_at.elapsed().as_millis()
+    );
+    Some(Stopped {
+        status,
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
+        savefile,
+        _dir: dir,
+    })
+}
+
+/// The number in "portlens: N packets shown; …".
+fn packets_in_summary(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("portlens: ")?
+                .split_once(" packets shown")?
+                .0
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no summary line in: {stderr}"))
+}
+
+/// How many packets tcpdump reads from `file`; fails if tcpdump reports any problem.
+fn tcpdump_count(file: &std::path::Path) -> usize {
+    let (_, _, tcpdump) = tools().expect("tools were there a moment ago");
+    let output = Command::new(tcpdump)
+        .args(["-n", "-r"])
+        .arg(file)
+        .output()
+        .expect("run tcpdump");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "tcpdump failed: {err}");
+    assert!(!err.contains("truncated"), "tcpdump: {err}");
+    String::from_utf8_lossy(&output.stdout).lines().count()
+}
+
+fn check(stopped: &Stopped, shown: usize) {
+    assert!(
+        stopped.status.success(),
+        "exit status {}; stderr: {}",
+        stopped.status,
+        stopped.stderr
+    );
+    assert!(!stopped.stderr.contains("panicked"), "{}", stopped.stderr);
+    assert!(
+        stopped.stderr.contains("dropped by kernel"),
+        "the summary gives the kernel's counts: {}",
+        stopped.stderr
+    );
+    assert!(shown >= BEFORE_SIGNAL, "{shown} packets shown");
+    assert_eq!(
+        packets_in_summary(&stopped.stderr),
+        shown,
+        "the summary counts what was shown"
+    );
+    assert_eq!(
+        tcpdump_count(&stopped.savefile),
+        shown,
+        "tcpdump reads every packet that was shown, and no other"
+    );
+}
+
+#[test]
+fn sigint_stops_a_live_capture_cleanly_and_tcpdump_reads_the_savefile() {
+    let Some(stopped) = capture_then_signal("INT", &["--json"], |line| line.starts_with('{'))
+    else {
+        return;
+    };
+    let shown = stopped.stdout.lines().count();
+    for line in stopped.stdout.lines() {
+        let packet: serde_json::Value = serde_json::from_str(line).expect("whole JSON lines");
+        assert_eq!(packet["transport"]["protocol"], "icmp");
+    }
+    check(&stopped, shown);
+}
+
+#[test]
+fn sigterm_stops_a_live_capture_cleanly_and_tcpdump_reads_the_savefile() {
+    let Some(stopped) = capture_then_signal("TERM", &["--color", "never"], |line| {
+        line.starts_with("packet ")
+    }) else {
+        return;
+    };
+    let shown = stopped
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("packet "))
+        .count();
+    check(&stopped, shown);
+}
