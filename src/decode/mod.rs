@@ -278,7 +278,14 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
 
     let sliced_here = match first_fragment {
         Some(fragment) if packet.transport.is_none() && packet.stop_err.is_none() => {
-            transport_of(fragment)
+            match transport_of(fragment, offset) {
+                Ok(transport) => transport,
+                // The first fragment was cut inside its transport header: say where.
+                Err(stop) => {
+                    dissection.stopped = Some(stop);
+                    None
+                }
+            }
         }
         _ => None,
     };
@@ -393,20 +400,36 @@ fn extension_headers<'a>(extensions: &Ipv6ExtensionsSlice<'a>) -> Vec<Ipv6Extens
 
 /// Slices the transport header at the start of a first fragment; `None` when it does not fit
 /// (a first fragment too small to hold it is left undecoded, as etherparse would).
-fn transport_of((protocol, bytes): (IpNumber, &[u8])) -> Option<TransportSlice<'_>> {
-    match protocol {
-        IpNumber::TCP => TcpSlice::from_slice(bytes).ok().map(TransportSlice::Tcp),
+fn transport_of(
+    (protocol, bytes): (IpNumber, &[u8]),
+    offset: usize,
+) -> Result<Option<TransportSlice<'_>>, Stop> {
+    use etherparse::err::tcp::HeaderSliceError as TcpError;
+    Ok(Some(match protocol {
+        IpNumber::TCP => match TcpSlice::from_slice(bytes) {
+            Ok(tcp) => TransportSlice::Tcp(tcp),
+            Err(TcpError::Len(error)) => return Err(len_stop(LayerName::Tcp, &error, offset)),
+            Err(TcpError::Content(error)) => {
+                return Err(Stop {
+                    layer: LayerName::Tcp,
+                    offset,
+                    reason: StopReason::Invalid {
+                        detail: error.to_string(),
+                    },
+                });
+            }
+        },
         IpNumber::UDP => UdpSlice::from_slice_lax(bytes)
-            .ok()
-            .map(TransportSlice::Udp),
+            .map(TransportSlice::Udp)
+            .map_err(|error| len_stop(LayerName::Udp, &error, offset))?,
         IpNumber::ICMP => Icmpv4Slice::from_slice(bytes)
-            .ok()
-            .map(TransportSlice::Icmpv4),
+            .map(TransportSlice::Icmpv4)
+            .map_err(|error| len_stop(LayerName::Icmpv4, &error, offset))?,
         IpNumber::IPV6_ICMP => Icmpv6Slice::from_slice(bytes)
-            .ok()
-            .map(TransportSlice::Icmpv6),
-        _ => None,
-    }
+            .map(TransportSlice::Icmpv6)
+            .map_err(|error| len_stop(LayerName::Icmpv6, &error, offset))?,
+        _ => return Ok(None),
+    }))
 }
 
 /// The ICMPv4 fields we keep, including the quoted packet of an error message.

@@ -325,3 +325,22 @@ fn extension_headers_stop_where_etherparse_stopped() {
         "{stop:?}"
     );
 }
+
+#[test]
+fn a_first_fragment_cut_inside_its_transport_header_says_so() {
+    // Found by the truncation property test on afs.pcap: a first fragment cut in its UDP header.
+    let mut first = SYN;
+    first[20] = 0x20; // More Fragments, offset 0
+    let d = decode(LinkType::Ethernet, &first[..40]);
+    assert_eq!(names(&d), [LayerName::Ethernet, LayerName::Ipv4]);
+    let stop = d.stopped.expect("the cut is reported");
+    assert_eq!((stop.layer, stop.offset), (LayerName::Tcp, 34));
+    assert_eq!(
+        stop.reason,
+        StopReason::Truncated {
+            needed: 20,
+            available: 6,
+            length_source: LengthSource::Captured
+        }
+    );
+}
