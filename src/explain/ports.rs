@@ -313,24 +313,67 @@ fn iana() -> &'static Registry {
 }
 
 /// Looks up the service a port names on a transport: the curated table first, then IANA's.
+/// One array read: the one-line and statistics views look up ports for every packet.
 pub fn lookup(port: u16, transport: Transport) -> Option<ServiceInfo> {
-    if let Some((_, _, name, description)) = CURATED
-        .iter()
-        .find(|(p, transports, _, _)| *p == port && transports.contains(&transport))
-    {
-        return Some(ServiceInfo {
-            name,
-            description,
-            curated: true,
-        });
-    }
-    iana()
-        .get(&(port, transport))
-        .map(|(name, description)| ServiceInfo {
-            name,
-            description,
-            curated: false,
-        })
+    let index = index();
+    let slot = index.slots[slot_of(port, transport)];
+    (slot != 0).then(|| index.services[slot as usize - 1])
+}
+
+/// Every known service, reachable from (transport, port) by one array read.
+struct Index {
+    /// `slot_of(port, transport)` → 1 + position in `services`, or 0 for no service.
+    slots: Box<[u32]>,
+    services: Vec<ServiceInfo>,
+}
+
+fn slot_of(port: u16, transport: Transport) -> usize {
+    let base = match transport {
+        Transport::Tcp => 0,
+        Transport::Udp => 1 << 16,
+    };
+    base + usize::from(port)
+}
+
+/// The index, built once on first use from IANA's registry, then the curated table over it.
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = Index {
+            slots: vec![0; 2 << 16].into_boxed_slice(),
+            services: Vec::with_capacity(iana().len() + CURATED.len() * 2),
+        };
+        let mut put = |port: u16, transport: Transport, info: ServiceInfo| {
+            index.services.push(info);
+            // A slot holds position + 1; there are far fewer than 2^32 services.
+            index.slots[slot_of(port, transport)] = index.services.len() as u32;
+        };
+        for (&(port, transport), &(name, description)) in iana() {
+            put(
+                port,
+                transport,
+                ServiceInfo {
+                    name,
+                    description,
+                    curated: false,
+                },
+            );
+        }
+        for &(port, transports, name, description) in CURATED {
+            for &transport in transports {
+                put(
+                    port,
+                    transport,
+                    ServiceInfo {
+                        name,
+                        description,
+                        curated: true,
+                    },
+                );
+            }
+        }
+        index
+    })
 }
 
 #[cfg(test)]
@@ -396,5 +439,31 @@ mod tests {
         assert!(!afs.curated);
         assert!(iana().len() > 10_000, "the whole registry is loaded");
         assert_eq!(lookup(61_000, Transport::Tcp), None);
+    }
+
+    #[test]
+    fn the_index_agrees_with_the_tables_for_every_port() {
+        for transport in [Transport::Tcp, Transport::Udp] {
+            for port in 0..=u16::MAX {
+                let curated = CURATED
+                    .iter()
+                    .find(|(p, transports, _, _)| *p == port && transports.contains(&transport))
+                    .map(|&(_, _, name, description)| ServiceInfo {
+                        name,
+                        description,
+                        curated: true,
+                    });
+                let expected = curated.or_else(|| {
+                    iana()
+                        .get(&(port, transport))
+                        .map(|&(name, description)| ServiceInfo {
+                            name,
+                            description,
+                            curated: false,
+                        })
+                });
+                assert_eq!(lookup(port, transport), expected, "{port}/{transport:?}");
+            }
+        }
     }
 }
