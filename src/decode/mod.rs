@@ -6,9 +6,11 @@
 
 mod link;
 mod model;
+mod selectors;
 mod tcp_options;
 
 pub use model::*;
+pub use selectors::{Selector, selectors};
 
 use crate::capture::LinkType;
 use etherparse::err::packet::SliceError;
@@ -31,21 +33,27 @@ pub mod ether_type {
 
 /// Decodes one frame of the given link type.
 pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
-    let mut dissection = Dissection {
-        link_type,
-        layers: Vec::with_capacity(4),
-        payload: None,
-        stopped: None,
-    };
+    let mut dissection = Dissection::empty(link_type);
+    decode_into(&mut dissection, link_type, data);
+    dissection
+}
+
+/// Decodes one frame into a dissection that held an earlier frame, reusing its memory, so that a
+/// run over millions of frames does not allocate a new list of layers for each.
+pub fn decode_into(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) {
+    dissection.link_type = link_type;
+    dissection.layers.clear();
+    dissection.payload = None;
+    dissection.stopped = None;
     match link_type {
         LinkType::Ethernet => match LaxSlicedPacket::from_ethernet(data) {
-            Ok(packet) => absorb(&mut dissection, &packet, 0),
+            Ok(packet) => absorb(dissection, &packet, 0),
             Err(error) => dissection.stopped = Some(len_stop(LayerName::Ethernet, &error, 0)),
         },
-        LinkType::LinuxSll => link::linux_sll(&mut dissection, data),
-        LinkType::LinuxSll2 => link::linux_sll2(&mut dissection, data),
-        LinkType::Null | LinkType::Loop => link::loopback(&mut dissection, data),
-        LinkType::Raw | LinkType::Ipv4 | LinkType::Ipv6 => from_ip(&mut dissection, data, 0),
+        LinkType::LinuxSll => link::linux_sll(dissection, data),
+        LinkType::LinuxSll2 => link::linux_sll2(dissection, data),
+        LinkType::Null | LinkType::Loop => link::loopback(dissection, data),
+        LinkType::Raw | LinkType::Ipv4 | LinkType::Ipv6 => from_ip(dissection, data, 0),
         LinkType::Unknown(number) => {
             dissection.stopped = Some(Stop {
                 layer: LayerName::Link,
@@ -54,7 +62,6 @@ pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
             })
         }
     }
-    dissection
 }
 
 /// Decodes `data[offset..]` as the payload announced by `ether_type` (after a link header).

@@ -469,6 +469,16 @@ pub struct Dissection {
 }
 
 impl Dissection {
+    /// A dissection with no layers yet, to decode into (see [`crate::decode::decode_into`]).
+    pub fn empty(link_type: LinkType) -> Dissection {
+        Dissection {
+            link_type,
+            layers: Vec::with_capacity(8),
+            payload: None,
+            stopped: None,
+        }
+    }
+
     /// The first layer whose header matches `pick`.
     pub fn find<'a, T>(&'a self, pick: impl Fn(&'a Header) -> Option<&'a T>) -> Option<&'a T> {
         self.layers.iter().find_map(|layer| pick(&layer.header))

@@ -4,6 +4,7 @@
 //! All sentences come from the catalogue in [`text`]; this module only decides which apply.
 
 pub mod addresses;
+mod brief;
 pub mod ports;
 pub mod protocols;
 pub mod text;
@@ -11,6 +12,7 @@ pub mod text;
 use crate::capture::LinkType;
 use crate::decode::{Dissection, Header, LayerName, TcpFlags, ether_type};
 use addresses::{classify_ip, classify_mac};
+pub use brief::{Detail, service_of};
 use ports::{PortRange, ServiceInfo, Transport};
 use serde::Serialize;
 use std::net::IpAddr;
