@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Action::ListInterfaces => portlens::capture::list_interfaces()
             .map_err(anyhow::Error::from)
             .and_then(|list| Ok(interfaces::render(&mut out, &list)?)),
+        Action::Generate(what) => portlens::generate::write(&mut out, what).map_err(Into::into),
         Action::Decode(config) => match run(&config, &mut out) {
             Ok(summary) => {
                 if let Some(stats) = summary.stats {

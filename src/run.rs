@@ -3,9 +3,15 @@
 
 use crate::capture::{CaptureError, Source};
 use crate::cli::{Config, Format};
-use crate::decode::decode;
+use crate::decode::{Dissection, decode_into};
 use crate::explain::{Explainer, Lang};
+use crate::progress::{Progress, stderr_is_terminal};
+use crate::render::diagram::DiagramRenderer;
+use crate::render::hex::HexRenderer;
 use crate::render::json::JsonRenderer;
+use crate::render::oneline::OneLineRenderer;
+use crate::render::stack::Stack;
+use crate::render::stats::StatsRenderer;
 use crate::render::tree::TreeRenderer;
 use crate::render::{PacketView, Palette, Renderer, RunSummary};
 use std::io;
@@ -27,11 +33,33 @@ impl RunError {
     }
 }
 
-/// Builds the renderer a configuration asks for.
+/// Builds the renderer a configuration asks for: the packet view (tree, one-line or JSON), the
+/// header diagrams and hex dump beneath it, and the statistics at the end.
 pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
-    match config.format {
-        Format::Tree => Box::new(TreeRenderer::new(Palette::new(config.color))),
-        Format::Json => Box::new(JsonRenderer::default()),
+    let palette = Palette::new(config.color);
+    let mut views: Vec<Box<dyn Renderer>> = Vec::new();
+    if config.views.packets {
+        views.push(match config.format {
+            Format::Tree => Box::new(TreeRenderer::new(palette)),
+            Format::Json => Box::new(JsonRenderer::default()),
+            Format::OneLine => Box::new(OneLineRenderer::new(palette)),
+        });
+        if config.views.diagram {
+            views.push(Box::new(DiagramRenderer::new(palette)));
+        }
+        if let Some(style) = config.views.hex {
+            views.push(Box::new(HexRenderer::new(palette, style)));
+        }
+    }
+    if config.views.stats {
+        views.push(Box::new(StatsRenderer::new(
+            palette,
+            config.format == Format::Json,
+        )));
+    }
+    match views.len() {
+        1 => views.remove(0),
+        _ => Box::new(Stack::new(views)),
     }
 }
 
@@ -41,7 +69,11 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     let mut source = Source::open(&config.capture)?;
     let live = source.is_live();
     let mut renderer = renderer_for(config);
+    // Explain no more than the views print (the one-line view: the service; statistics: nothing).
+    let detail = renderer.detail();
     let mut explainer = Explainer::new(Lang::En);
+    let mut dissection = Dissection::empty(source.link_type());
+    let mut progress = Progress::for_run(config, stderr_is_terminal());
     let mut summary = RunSummary::default();
     let result = loop {
         if config.count.is_some_and(|count| summary.packets >= count) {
@@ -52,8 +84,9 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Ok(None) => break Ok(()),
             Err(error) => break Err(RunError::from(error)),
         };
-        let dissection = decode(frame.link_type, &frame.data);
-        let annotated = explainer.explain(&dissection);
+        progress.frame(frame.captured_length);
+        decode_into(&mut dissection, frame.link_type, &frame.data);
+        let annotated = explainer.explain_with(&dissection, detail);
         renderer.packet(
             out,
             &PacketView {
@@ -67,6 +100,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             out.flush()?;
         }
     };
+    progress.finish();
     source.flush()?;
     summary.stats = source.stats();
     renderer.finish(out, &summary)?;

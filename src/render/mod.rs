@@ -2,14 +2,19 @@
 //! never decide *what* to say (that is explain's job), only *how* to show it. Colour is a property
 //! of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on or off.
 
+pub mod diagram;
+pub mod hex;
 pub mod interfaces;
 pub mod json;
+pub mod oneline;
+pub mod stack;
+pub mod stats;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame};
 use crate::decode::{Dissection, Header, TcpOption};
-use crate::explain::Annotated;
 use crate::explain::protocols;
+use crate::explain::{Annotated, Detail};
 use colored::{Color, Colorize};
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -29,11 +34,16 @@ pub struct RunSummary {
     pub stats: Option<CaptureStats>,
 }
 
-/// A packet printer: tree, JSON (and later one-line, hex, diagram, statistics).
+/// A packet printer: tree, one-line, JSON, hex, header diagrams, statistics.
 pub trait Renderer {
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()>;
     fn finish(&mut self, _out: &mut dyn io::Write, _summary: &RunSummary) -> io::Result<()> {
         Ok(())
+    }
+    /// How much explanation this renderer prints; the run builds no more than that (the one-line
+    /// view needs only the service, statistics none).
+    fn detail(&self) -> Detail {
+        Detail::Full
     }
 }
 
@@ -56,6 +66,8 @@ pub enum Style {
     Stop,
     /// Secondary detail.
     Dim,
+    /// Bytes of a field that selects the next layer (hex dump, diagrams).
+    Selector,
 }
 
 /// Turns styled text into terminal escapes, or leaves it plain.
@@ -95,6 +107,7 @@ impl Palette {
             Style::Step => text.color(Color::Cyan),
             Style::Stop => text.color(Color::Red).bold(),
             Style::Dim => text.dimmed(),
+            Style::Selector => text.color(Color::Magenta).bold().reversed(),
         };
         Cow::Owned(painted.to_string())
     }

@@ -1,0 +1,42 @@
+//! Several views of each packet, one beneath the other: the tree or the one-line view, then the
+//! header diagrams and the hex dump; statistics collect alongside and print at the end.
+
+use super::{PacketView, Renderer, RunSummary};
+use crate::explain::Detail;
+use std::io;
+
+/// Renderers that each show every packet, in order.
+pub struct Stack {
+    views: Vec<Box<dyn Renderer>>,
+}
+
+impl Stack {
+    pub fn new(views: Vec<Box<dyn Renderer>>) -> Stack {
+        Stack { views }
+    }
+}
+
+impl Renderer for Stack {
+    fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
+        for renderer in &mut self.views {
+            renderer.packet(out, view)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, summary: &RunSummary) -> io::Result<()> {
+        for renderer in &mut self.views {
+            renderer.finish(out, summary)?;
+        }
+        Ok(())
+    }
+
+    /// The most any of the views needs.
+    fn detail(&self) -> Detail {
+        self.views
+            .iter()
+            .map(|r| r.detail())
+            .max()
+            .unwrap_or(Detail::None)
+    }
+}
