@@ -71,6 +71,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     let mut renderer = renderer_for(config);
     // Explain no more than the views print (the one-line view: the service; statistics: nothing).
     let detail = renderer.detail();
+    let decode_frames = renderer.needs_dissection();
     let mut explainer = Explainer::new(Lang::En);
     let mut dissection = Dissection::empty(source.link_type());
     let mut progress = Progress::for_run(config, stderr_is_terminal());
@@ -85,7 +86,9 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Err(error) => break Err(RunError::from(error)),
         };
         progress.frame(frame.captured_length);
-        decode_into(&mut dissection, frame.link_type, &frame.data);
+        if decode_frames {
+            decode_into(&mut dissection, frame.link_type, &frame.data);
+        }
         let annotated = explainer.explain_with(&dissection, detail);
         renderer.packet(
             out,

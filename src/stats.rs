@@ -5,7 +5,7 @@
 //! the layers it passes through have been seen, so it keeps pace with libpcap reading a file.
 
 use crate::capture::{Frame, Timestamp};
-use crate::decode::{Dissection, Header, LayerName};
+use crate::decode::{Dissection, LayerName, Summary};
 use crate::explain::ports::{self, PortRange, Transport};
 use crate::explain::{Side, server_side};
 use serde::Serialize;
@@ -120,8 +120,13 @@ impl Statistics {
         }
     }
 
-    /// Counts one frame.
+    /// Counts one frame from its dissection.
     pub fn add(&mut self, frame: &Frame, dissection: &Dissection) {
+        self.add_summary(frame, &Summary::of(dissection));
+    }
+
+    /// Counts one frame from its summary (see [`crate::decode::summarize`]).
+    pub fn add_summary(&mut self, frame: &Frame, summary: &Summary) {
         let bytes = u64::from(frame.original_length);
         self.total.add(bytes);
         self.captured_bytes += u64::from(frame.captured_length);
@@ -129,46 +134,36 @@ impl Statistics {
             self.first = Some(frame.timestamp);
         }
         self.last = Some(frame.timestamp);
-        if dissection.stopped.is_some() {
-            self.stopped += 1;
-        }
+        self.stopped += u64::from(summary.stopped);
 
         let mut node = 0;
         self.nodes[0].count.add(bytes);
         let mut kind = TransportKind::NotIp;
-        let mut ports: Option<(Transport, u16, u16, Option<crate::decode::TcpFlags>)> = None;
-        for layer in &dissection.layers {
-            let name = layer.header.name();
-            node = self.child(node, name);
+        for &layer in summary.layers() {
+            node = self.child(node, layer);
             self.nodes[node].count.add(bytes);
-            match &layer.header {
-                Header::Ipv4(_) | Header::Ipv6(_) if kind == TransportKind::NotIp => {
-                    kind = TransportKind::OtherIp
+            kind = match layer {
+                LayerName::Ipv4 | LayerName::Ipv6 if kind == TransportKind::NotIp => {
+                    TransportKind::OtherIp
                 }
-                Header::Tcp(t) => {
-                    kind = TransportKind::Tcp;
-                    ports = Some((
-                        Transport::Tcp,
-                        t.source_port,
-                        t.destination_port,
-                        Some(t.flags),
-                    ));
-                }
-                Header::Udp(u) => {
-                    kind = TransportKind::Udp;
-                    ports = Some((Transport::Udp, u.source_port, u.destination_port, None));
-                }
-                Header::Icmpv4(_) => kind = TransportKind::Icmp,
-                Header::Icmpv6(_) => kind = TransportKind::Icmpv6,
-                Header::Igmp(_) => kind = TransportKind::Igmp,
-                _ => {}
-            }
+                LayerName::Tcp => TransportKind::Tcp,
+                LayerName::Udp => TransportKind::Udp,
+                LayerName::Icmpv4 => TransportKind::Icmp,
+                LayerName::Icmpv6 => TransportKind::Icmpv6,
+                LayerName::Igmp => TransportKind::Igmp,
+                _ => kind,
+            };
         }
         self.transports[kind as usize].add(bytes);
-        if let Some((transport, source, destination, flags)) = ports {
+        if let Some(ports) = summary.ports {
+            let transport = match ports.transport {
+                LayerName::Udp => Transport::Udp,
+                _ => Transport::Tcp,
+            };
+            let (source, destination) = (ports.source, ports.destination);
             self.destination_ports[slot(transport, destination)].add(bytes);
             self.ranges[PortRange::of(destination) as usize].add(bytes);
-            match server_side(transport, source, destination, flags) {
+            match server_side(transport, source, destination, ports.tcp_flags) {
                 Some(Side::Destination) => self.services[slot(transport, destination)].add(bytes),
                 Some(Side::Source) => self.services[slot(transport, source)].add(bytes),
                 None => {}

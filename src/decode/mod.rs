@@ -7,10 +7,12 @@
 mod link;
 mod model;
 mod selectors;
+mod summary;
 mod tcp_options;
 
 pub use model::*;
 pub use selectors::{Selector, selectors};
+pub use summary::{Ports, Summary, quick_summary, summarize};
 
 use crate::capture::LinkType;
 use etherparse::err::packet::SliceError;
@@ -42,6 +44,17 @@ pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
 /// run over millions of frames does not allocate a new list of layers for each.
 pub fn decode_into(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) {
     dissection.link_type = link_type;
+    // Keep the TCP options' list for this frame's TCP header (most segments carry options).
+    if let Some(options) = dissection
+        .layers
+        .iter_mut()
+        .find_map(|l| match &mut l.header {
+            Header::Tcp(tcp) => Some(std::mem::take(&mut tcp.options)),
+            _ => None,
+        })
+    {
+        dissection.spare.tcp_options = options;
+    }
     dissection.layers.clear();
     dissection.payload = None;
     dissection.stopped = None;
@@ -275,7 +288,8 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     match packet.transport.as_ref().or(sliced_here.as_ref()) {
         Some(TransportSlice::Tcp(tcp)) => {
             let header_length = tcp.header_slice().len();
-            let (options, options_malformed) = tcp_options::parse(tcp.options());
+            let mut options = std::mem::take(&mut dissection.spare.tcp_options);
+            let options_malformed = tcp_options::parse_into(tcp.options(), &mut options);
             let payload_length = tcp.payload().len();
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + header_length),

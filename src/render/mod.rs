@@ -45,6 +45,11 @@ pub trait Renderer {
     fn detail(&self) -> Detail {
         Detail::Full
     }
+    /// Whether this renderer reads `PacketView::dissection`; when no renderer of a run does (only
+    /// statistics, which read the frame's bytes), frames are not decoded in full.
+    fn needs_dissection(&self) -> bool {
+        true
+    }
 }
 
 /// The roles text plays on screen, each with its colour.
@@ -210,15 +215,14 @@ pub fn layer_fields(header: &Header) -> String {
             None => write!(s, "type 0x{:02x}", igmp.igmp_type),
         },
         Header::Tcp(t) => {
-            let flags: Vec<&str> = t.flags.names().collect();
-            let _ = write!(
-                s,
-                "{} → {}  [{}]  seq {}",
-                t.source_port,
-                t.destination_port,
-                flags.join(" "),
-                t.sequence
-            );
+            let _ = write!(s, "{} → {}  [", t.source_port, t.destination_port);
+            for (index, name) in t.flags.names().enumerate() {
+                if index > 0 {
+                    s.push(' ');
+                }
+                s.push_str(name);
+            }
+            let _ = write!(s, "]  seq {}", t.sequence);
             if t.flags.has(crate::decode::TcpFlags::ACK) {
                 let _ = write!(s, ", ack {}", t.acknowledgment);
             }
@@ -240,20 +244,26 @@ pub fn layer_fields(header: &Header) -> String {
 
 /// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
 pub fn tcp_options_text(options: &[TcpOption]) -> String {
-    let parts: Vec<String> = options
-        .iter()
-        .map(|o| match o {
-            TcpOption::MaximumSegmentSize { value } => format!("mss {value}"),
-            TcpOption::WindowScale { shift } => format!("wscale {shift}"),
-            TcpOption::SackPermitted => "sackOK".to_string(),
-            TcpOption::Sack { blocks } => format!("sack {}", blocks.len()),
+    let mut text = String::with_capacity(16 + options.len() * 16);
+    text.push('<');
+    for (index, option) in options.iter().enumerate() {
+        if index > 0 {
+            text.push(',');
+        }
+        // Writing into a String cannot fail.
+        let _ = match option {
+            TcpOption::MaximumSegmentSize { value } => write!(text, "mss {value}"),
+            TcpOption::WindowScale { shift } => write!(text, "wscale {shift}"),
+            TcpOption::SackPermitted => write!(text, "sackOK"),
+            TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
             TcpOption::Timestamp { value, echo_reply } => {
-                format!("TS val {value} ecr {echo_reply}")
+                write!(text, "TS val {value} ecr {echo_reply}")
             }
-            TcpOption::Multipath { subtype } => format!("mptcp subtype {subtype}"),
-            TcpOption::FastOpen => "tfo".to_string(),
-            TcpOption::Other { number, .. } => format!("opt-{number}"),
-        })
-        .collect();
-    format!("<{}>", parts.join(","))
+            TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
+            TcpOption::FastOpen => write!(text, "tfo"),
+            TcpOption::Other { number, .. } => write!(text, "opt-{number}"),
+        };
+    }
+    text.push('>');
+    text
 }

@@ -31,6 +31,10 @@ impl Renderer for Stack {
         Ok(())
     }
 
+    fn needs_dissection(&self) -> bool {
+        self.views.iter().any(|r| r.needs_dissection())
+    }
+
     /// The most any of the views needs.
     fn detail(&self) -> Detail {
         self.views

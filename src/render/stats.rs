@@ -4,7 +4,8 @@
 //! is done by [`crate::stats::Statistics`]; this renderer only feeds it and prints its report.
 
 use super::{PacketView, Palette, Renderer, RunSummary, Style};
-use crate::decode::LayerName;
+use crate::capture::LinkType;
+use crate::decode::{Dissection, LayerName, summarize};
 use crate::explain::Detail;
 use crate::explain::ports::PortRange;
 use crate::sanitize::terminal_safe;
@@ -20,6 +21,8 @@ const BAR_WIDTH: usize = 24;
 /// Counts every packet, prints the statistics at the end.
 pub struct StatsRenderer {
     statistics: Statistics,
+    /// For the frames the quick summary leaves to the full decoder.
+    scratch: Dissection,
     palette: Palette,
     json: bool,
 }
@@ -29,6 +32,7 @@ impl StatsRenderer {
     pub fn new(palette: Palette, json: bool) -> StatsRenderer {
         StatsRenderer {
             statistics: Statistics::new(),
+            scratch: Dissection::empty(LinkType::Ethernet),
             palette,
             json,
         }
@@ -41,8 +45,12 @@ struct Summary<'a> {
 }
 
 impl Renderer for StatsRenderer {
+    /// Counts the frame from its own bytes: most frames take the quick summary, so a statistics
+    /// run does not decode them in full.
     fn packet(&mut self, _out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
-        self.statistics.add(view.frame, view.dissection);
+        let frame = view.frame;
+        let summary = summarize(frame.link_type, &frame.data, &mut self.scratch);
+        self.statistics.add_summary(frame, &summary);
         Ok(())
     }
 
@@ -61,6 +69,10 @@ impl Renderer for StatsRenderer {
 
     fn detail(&self) -> Detail {
         Detail::None
+    }
+
+    fn needs_dissection(&self) -> bool {
+        false
     }
 }
 

@@ -19,6 +19,14 @@ impl TreeRenderer {
 
 const NOTE_INDENT: &str = "      ";
 
+/// One indented sentence on its own line, made safe for the terminal. Written piece by piece: the
+/// tree prints several sentences for every packet.
+fn write_note(out: &mut dyn io::Write, note: &str) -> io::Result<()> {
+    out.write_all(NOTE_INDENT.as_bytes())?;
+    out.write_all(terminal_safe(note).as_bytes())?;
+    out.write_all(b"\n")
+}
+
 impl Renderer for TreeRenderer {
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
         let p = &self.palette;
@@ -32,7 +40,7 @@ impl Renderer for TreeRenderer {
         );
         writeln!(out, "{}", p.paint(&heading, Style::Heading))?;
         for note in &view.annotated.frame_notes {
-            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
+            write_note(out, note)?;
         }
         for (layer, notes) in view.dissection.layers.iter().zip(&view.annotated.layers) {
             let (title, style) = layer_title(&layer.header);
@@ -43,15 +51,13 @@ impl Renderer for TreeRenderer {
                 layer_fields(&layer.header)
             )?;
             for note in &notes.notes {
-                writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
+                write_note(out, note)?;
             }
             for step in &notes.steps {
                 let text = format!("▸ {} {} → {}", step.field, step.value, step.next);
-                writeln!(
-                    out,
-                    "{NOTE_INDENT}{}",
-                    p.paint(&terminal_safe(&text), Style::Step)
-                )?;
+                out.write_all(NOTE_INDENT.as_bytes())?;
+                out.write_all(p.paint(&terminal_safe(&text), Style::Step).as_bytes())?;
+                out.write_all(b"\n")?;
             }
         }
         if let Some(service) = &view.annotated.service {
@@ -72,7 +78,7 @@ impl Renderer for TreeRenderer {
             writeln!(out, "  {}", p.paint("Port", Style::Service))?;
         }
         for note in &view.annotated.port_notes {
-            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
+            write_note(out, note)?;
         }
         if let Some(stopped) = &view.annotated.stopped {
             writeln!(
@@ -82,17 +88,21 @@ impl Renderer for TreeRenderer {
                 terminal_safe(stopped)
             )?;
         }
-        let chain: Vec<String> = view
-            .annotated
-            .chain()
-            .map(|s| format!("{} {} → {}", s.field, s.value, s.next))
-            .collect();
+        let mut chain = String::new();
+        for (index, s) in view.annotated.chain().enumerate() {
+            if index > 0 {
+                chain.push_str(" ▸ ");
+            }
+            for part in [&s.field, " ", &s.value, " → ", &s.next] {
+                chain.push_str(part);
+            }
+        }
         if !chain.is_empty() {
             writeln!(
                 out,
                 "  {}  {}",
                 p.paint("Chain", Style::Heading),
-                p.paint(&terminal_safe(&chain.join(" ▸ ")), Style::Step)
+                p.paint(&terminal_safe(&chain), Style::Step)
             )?;
         }
         writeln!(out)
