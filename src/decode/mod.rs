@@ -6,6 +6,7 @@
 
 mod link;
 mod model;
+mod quick;
 mod selectors;
 mod summary;
 mod tcp_options;
@@ -58,6 +59,14 @@ pub fn decode_into(dissection: &mut Dissection, link_type: LinkType, data: &[u8]
     dissection.layers.clear();
     dissection.payload = None;
     dissection.stopped = None;
+    if !quick::decode(dissection, link_type, data) {
+        absorb_general(dissection, link_type, data);
+    }
+}
+
+/// The general way through any frame, with etherparse's lax slicer (see [`quick`] for the common
+/// frames that skip it).
+fn absorb_general(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) {
     match link_type {
         LinkType::Ethernet => match LaxSlicedPacket::from_ethernet(data) {
             Ok(packet) => absorb(dissection, &packet, 0),

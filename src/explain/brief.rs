@@ -27,22 +27,49 @@ impl Explainer {
         }
     }
 
-    /// Only the service (with the server side and the client's port) and, for a packet whose
-    /// decoding stopped, the full explanation, so that its stop sentence is the same as the tree's.
-    /// The service is the one [`Explainer::explain`] finds.
+    /// For a packet whose decoding stopped, the full explanation (so that its stop sentence is
+    /// the tree's); for the others nothing: the one-line view reads the service and roles with
+    /// [`role_of`], which builds no sentence and allocates nothing.
     pub fn explain_brief(&mut self, dissection: &Dissection) -> Annotated {
         if dissection.stopped.is_some() {
             return self.explain(dissection);
         }
-        Annotated {
-            service: service_of(dissection),
-            ..Annotated::default()
+        Annotated::default()
+    }
+}
+
+/// The service a packet's server port names, and which end is which, as borrowed facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Role {
+    pub transport: Transport,
+    /// The server's port.
+    pub port: u16,
+    /// The client's port (the other end).
+    pub client_port: u16,
+    /// Which end of this packet is the server.
+    pub server_side: Side,
+    /// What the server's port names ("unregistered" when nobody registered it).
+    pub service: ServiceInfo,
+}
+
+impl Role {
+    /// The owned [`Service`] the full explanation carries.
+    pub fn to_service(&self) -> Service {
+        Service {
+            transport: self.transport,
+            port: self.port,
+            name: self.service.name.to_string(),
+            description: self.service.description.to_string(),
+            range: PortRange::of(self.port),
+            server_side: self.server_side,
+            client_port: self.client_port,
         }
     }
 }
 
-/// The service of a packet's TCP or UDP layer, as the full explanation names it.
-pub fn service_of(dissection: &Dissection) -> Option<Service> {
+/// The role of a packet's TCP or UDP layer, as the full explanation decides it; `None` without
+/// ports, or when neither port names a service and both are above 1023.
+pub fn role_of(dissection: &Dissection) -> Option<Role> {
     let (transport, source_port, destination_port, flags) =
         dissection
             .layers
@@ -62,20 +89,22 @@ pub fn service_of(dissection: &Dissection) -> Option<Service> {
         Side::Destination => (destination_port, source_port),
         Side::Source => (source_port, destination_port),
     };
-    let info = ports::lookup(port, transport).unwrap_or(ServiceInfo {
-        name: "unregistered",
-        description: "a program IANA has no name for",
-        curated: false,
-    });
-    Some(Service {
+    Some(Role {
         transport,
         port,
-        name: info.name.to_string(),
-        description: info.description.to_string(),
-        range: PortRange::of(port),
-        server_side: side,
         client_port,
+        server_side: side,
+        service: ports::lookup(port, transport).unwrap_or(ServiceInfo {
+            name: "unregistered",
+            description: "a program IANA has no name for",
+            curated: false,
+        }),
     })
+}
+
+/// The service of a packet's TCP or UDP layer, as the full explanation names it.
+pub fn service_of(dissection: &Dissection) -> Option<Service> {
+    role_of(dissection).map(|role| role.to_service())
 }
 
 #[cfg(test)]
@@ -85,9 +114,10 @@ mod tests {
     use crate::decode::decode;
     use crate::explain::Lang;
 
-    /// Every frame of every bundled sample: the brief service is the full explanation's.
+    /// Every frame of every bundled sample: the role is the full explanation's service, and the
+    /// brief explanation stops where the full one does.
     #[test]
-    fn the_brief_service_is_the_full_explanations() {
+    fn the_role_is_the_full_explanations_service() {
         let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let mut frames = 0;
         for entry in std::fs::read_dir(samples).expect("samples/") {
@@ -102,8 +132,13 @@ mod tests {
             while let Ok(packet) = capture.next_packet() {
                 let dissection = decode(link_type, packet.data);
                 let expected = full.explain(&dissection);
+                assert_eq!(
+                    service_of(&dissection),
+                    expected.service,
+                    "{}",
+                    path.display()
+                );
                 let actual = brief.explain_with(&dissection, Detail::Brief);
-                assert_eq!(actual.service, expected.service, "{}", path.display());
                 assert_eq!(actual.stopped, expected.stopped, "{}", path.display());
                 frames += 1;
             }

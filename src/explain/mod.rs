@@ -12,7 +12,7 @@ pub mod text;
 use crate::capture::LinkType;
 use crate::decode::{Dissection, Header, LayerName, TcpFlags, ether_type};
 use addresses::{classify_ip, classify_mac};
-pub use brief::{Detail, service_of};
+pub use brief::{Detail, Role, role_of, service_of};
 use ports::{PortRange, ServiceInfo, Transport};
 use serde::Serialize;
 use std::net::IpAddr;

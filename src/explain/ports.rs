@@ -442,6 +442,26 @@ mod tests {
     }
 
     #[test]
+    fn every_name_and_description_is_safe_for_a_terminal() {
+        // The one-line view prints service names without escaping them; this is why it may.
+        for transport in [Transport::Tcp, Transport::Udp] {
+            for port in 0..=u16::MAX {
+                if let Some(info) = lookup(port, transport) {
+                    for text in [info.name, info.description] {
+                        assert!(
+                            matches!(
+                                crate::sanitize::terminal_safe(text),
+                                std::borrow::Cow::Borrowed(_)
+                            ),
+                            "{port}/{transport:?}: {text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_index_agrees_with_the_tables_for_every_port() {
         for transport in [Transport::Tcp, Transport::Udp] {
             for port in 0..=u16::MAX {

@@ -3,7 +3,6 @@
 //! fields that select the next layer (EtherType, IP protocol or next header, destination port)
 //! highlighted in colour and pointed at, with the chain step they make, on the line below.
 
-use super::oneline::push_u64;
 use super::{PacketView, Palette, Renderer, Style, layer_title};
 use crate::decode::{Dissection, Header, Selector, Span, selectors};
 use crate::explain::{Annotated, ChainStep};
@@ -288,9 +287,7 @@ fn push_hex(text: &mut String, byte: u8) {
 }
 
 fn push_count(text: &mut String, count: usize) {
-    let mut digits = Vec::new();
-    push_u64(&mut digits, count as u64);
-    text.push_str(&String::from_utf8_lossy(&digits));
+    text.push_str(&count.to_string());
 }
 
 #[cfg(test)]

@@ -3,12 +3,12 @@
 //! port names, which way the packet goes, and the TCP flags by name:
 //! `… 192.0.2.10.51234 > 198.51.100.20.443: Flags [S], … length 0  HTTPS client→server SYN`.
 //! Made for millions of packets: each line is built in one reused buffer without the formatting
-//! machinery, and the run explains no more than the service (`Detail::Brief`).
+//! machinery, and the service comes from [`role_of`], which builds no sentence (`Detail::Brief`).
 
 use super::{PacketView, Palette, Renderer, Style};
 use crate::decode::{Dissection, Header, Icmp, TcpFlags, TcpOption};
 use crate::explain::protocols;
-use crate::explain::{Detail, Side};
+use crate::explain::{Detail, Side, role_of};
 use crate::sanitize::terminal_safe;
 use std::io::{self, Write as _};
 use std::net::{IpAddr, Ipv4Addr};
@@ -17,14 +17,75 @@ use std::net::{IpAddr, Ipv4Addr};
 pub struct OneLineRenderer {
     palette: Palette,
     /// Reused for every packet: a run allocates its line once.
-    line: Vec<u8>,
+    line: Line,
+}
+
+/// A line under construction: a block of memory and a cursor, so that the many short pieces of a
+/// line (digits, separators) are written in place rather than through calls that copy memory.
+pub(crate) struct Line {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl Line {
+    pub(crate) fn new() -> Line {
+        Line {
+            bytes: vec![0; 1024],
+            len: 0,
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// The next `count` bytes of the line, to be written (the block grows when needed).
+    #[inline]
+    fn room(&mut self, count: usize) -> &mut [u8] {
+        let start = self.len;
+        if start + count > self.bytes.len() {
+            let size = (start + count).max(2 * self.bytes.len());
+            self.bytes.resize(size, 0);
+        }
+        self.len += count;
+        &mut self.bytes[start..start + count]
+    }
+
+    #[inline]
+    pub(crate) fn push(&mut self, byte: u8) {
+        self.room(1)[0] = byte;
+    }
+
+    #[inline]
+    pub(crate) fn extend_from_slice(&mut self, bytes: &[u8]) {
+        self.room(bytes.len()).copy_from_slice(bytes);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+impl io::Write for Line {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl OneLineRenderer {
     pub fn new(palette: Palette) -> OneLineRenderer {
         OneLineRenderer {
             palette,
-            line: Vec::with_capacity(256),
+            line: Line::new(),
         }
     }
 }
@@ -38,11 +99,12 @@ impl Renderer for OneLineRenderer {
         line.push(b' ');
         describe(line, view.dissection, view.frame.original_length);
         let p = self.palette;
-        if let Some(service) = &view.annotated.service {
+        if let Some(role) = role_of(view.dissection) {
             line.extend_from_slice(b"  ");
-            let name = terminal_safe(&service.name);
-            line.extend_from_slice(p.paint(&name, Style::Service).as_bytes());
-            line.extend_from_slice(match service.server_side {
+            // Service names come from the port tables compiled into portlens, which hold no
+            // control characters (explain::ports checks every one), so they need no escaping.
+            line.extend_from_slice(p.paint(role.service.name, Style::Service).as_bytes());
+            line.extend_from_slice(match role.server_side {
                 Side::Destination => " client→server".as_bytes(),
                 Side::Source => " server→client".as_bytes(),
             });
@@ -59,7 +121,7 @@ impl Renderer for OneLineRenderer {
             line.extend_from_slice(p.paint(&terminal_safe(stopped), Style::Stop).as_bytes());
         }
         line.push(b'\n');
-        out.write_all(line)
+        out.write_all(line.as_bytes())
     }
 
     fn detail(&self) -> Detail {
@@ -68,7 +130,7 @@ impl Renderer for OneLineRenderer {
 }
 
 /// Everything between the time and portlens' own words, as tcpdump -nn writes it.
-fn describe(line: &mut Vec<u8>, dissection: &Dissection, original_length: u32) {
+fn describe(line: &mut Line, dissection: &Dissection, original_length: u32) {
     let mut network: Option<(&'static str, IpAddr, IpAddr)> = None;
     let mut later_fragment: Option<(u8, u32)> = None;
     let mut ip_protocol: Option<u8> = None;
@@ -206,7 +268,7 @@ fn describe(line: &mut Vec<u8>, dissection: &Dissection, original_length: u32) {
 
 /// `IP 192.0.2.10.51234 > 198.51.100.20.443: ` (ports only when there are some).
 fn push_endpoints(
-    line: &mut Vec<u8>,
+    line: &mut Line,
     name: &str,
     source: IpAddr,
     source_port: Option<u16>,
@@ -231,7 +293,7 @@ fn push_endpoints(
 
 /// tcpdump's TCP summary: `Flags [S.], seq 1:101, ack 5, win 502, options [...], length 100`.
 /// Sequence numbers are absolute (tcpdump -S): portlens keeps no per-connection state here.
-fn push_tcp(line: &mut Vec<u8>, tcp: &crate::decode::Tcp) {
+fn push_tcp(line: &mut Line, tcp: &crate::decode::Tcp) {
     line.extend_from_slice(b"Flags [");
     push_flag_letters(line, tcp.flags);
     line.push(b']');
@@ -269,7 +331,7 @@ fn push_tcp(line: &mut Vec<u8>, tcp: &crate::decode::Tcp) {
     push_u64(line, data);
 }
 
-fn push_tcp_option(line: &mut Vec<u8>, option: &TcpOption) {
+fn push_tcp_option(line: &mut Line, option: &TcpOption) {
     match option {
         TcpOption::MaximumSegmentSize { value } => {
             line.extend_from_slice(b"mss ");
@@ -310,7 +372,7 @@ fn push_tcp_option(line: &mut Vec<u8>, option: &TcpOption) {
 }
 
 /// tcpdump's flag letters, in its order: F S R P . U E W (and N for the historic NS bit).
-fn push_flag_letters(line: &mut Vec<u8>, flags: TcpFlags) {
+fn push_flag_letters(line: &mut Line, flags: TcpFlags) {
     const LETTERS: [(u16, u8); 9] = [
         (TcpFlags::FIN, b'F'),
         (TcpFlags::SYN, b'S'),
@@ -334,7 +396,7 @@ fn push_flag_letters(line: &mut Vec<u8>, flags: TcpFlags) {
 }
 
 /// The flags by name for the learner: `SYN`, `SYN-ACK`, `PSH-ACK`, `FIN-ACK`, `RST`.
-fn push_flag_names(line: &mut Vec<u8>, flags: TcpFlags) {
+fn push_flag_names(line: &mut Line, flags: TcpFlags) {
     let before = line.len();
     for name in flags.names() {
         if line.len() > before {
@@ -348,7 +410,7 @@ fn push_flag_names(line: &mut Vec<u8>, flags: TcpFlags) {
 }
 
 /// `ICMP echo request, id 7, seq 1, length 64` (tcpdump's words and its length: the ICMP message).
-fn push_icmp(line: &mut Vec<u8>, v6: bool, icmp: &Icmp, length: usize) {
+fn push_icmp(line: &mut Line, v6: bool, icmp: &Icmp, length: usize) {
     line.extend_from_slice(if v6 { b"ICMP6, " } else { b"ICMP " });
     match protocols::icmp_name(v6, icmp.icmp_type, icmp.code) {
         (Some(name), code) => {
@@ -391,7 +453,7 @@ fn push_icmp(line: &mut Vec<u8>, v6: bool, icmp: &Icmp, length: usize) {
 }
 
 /// `ARP, Request who-has 192.0.2.20 tell 192.0.2.10, length 28` / `ARP, Reply 192.0.2.20 is-at …`.
-fn push_arp(line: &mut Vec<u8>, arp: &crate::decode::Arp) {
+fn push_arp(line: &mut Line, arp: &crate::decode::Arp) {
     line.extend_from_slice(b"ARP, ");
     match (arp.operation, arp.sender_ip, arp.target_ip) {
         (1, Some(sender), Some(target)) => {
@@ -424,7 +486,7 @@ fn push_arp(line: &mut Vec<u8>, arp: &crate::decode::Arp) {
 }
 
 /// `HH:MM:SS.ffffff` in UTC (nanoseconds when the capture has them), as tcpdump prints the time.
-pub(crate) fn push_time_of_day(line: &mut Vec<u8>, seconds: i64, nanoseconds: u32) {
+pub(crate) fn push_time_of_day(line: &mut Line, seconds: i64, nanoseconds: u32) {
     let in_day = seconds.rem_euclid(86_400) as u32;
     push_two_digits(line, in_day / 3600);
     line.push(b':');
@@ -439,17 +501,16 @@ pub(crate) fn push_time_of_day(line: &mut Vec<u8>, seconds: i64, nanoseconds: u3
     }
 }
 
-fn push_two_digits(line: &mut Vec<u8>, value: u32) {
+fn push_two_digits(line: &mut Line, value: u32) {
     line.push(b'0' + (value / 10 % 10) as u8);
     line.push(b'0' + (value % 10) as u8);
 }
 
-fn push_padded(line: &mut Vec<u8>, value: u32, width: usize) {
-    let mut digits = [b'0'; 10];
-    fill_digits(&mut digits, value);
-    for &digit in &digits[digits.len() - width.min(10)..] {
-        line.push(digit);
-    }
+/// `value` in `width` digits, zeros in front (`value` has no more digits than that).
+fn push_padded(line: &mut Line, value: u32, width: usize) {
+    let digits = line.room(width);
+    digits.fill(b'0');
+    fill_digits(digits, value % 10u32.saturating_pow(width as u32).max(1));
 }
 
 /// "00" to "99", for writing two digits at a time.
@@ -460,36 +521,39 @@ const DIGIT_PAIRS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// A number in decimal, without the formatting machinery. The digits are pushed one by one: for
-/// so few bytes that is cheaper than a call to copy memory.
-pub(crate) fn push_u64(line: &mut Vec<u8>, value: u64) {
+/// A number in decimal, without the formatting machinery: the digits are written in place, two
+/// at a time, with no call to copy memory.
+pub(crate) fn push_u64(line: &mut Line, value: u64) {
     match u32::try_from(value) {
         Ok(small) => push_u32(line, small),
         Err(_) => {
             // Split off the low nine digits so that the rest is u32 arithmetic.
-            let high = value / 1_000_000_000;
-            push_u64(line, high);
-            let low = (value % 1_000_000_000) as u32;
-            let mut digits = [b'0'; 9];
-            fill_digits(&mut digits, low);
-            for &digit in &digits {
-                line.push(digit);
-            }
+            push_u64(line, value / 1_000_000_000);
+            let low = line.room(9);
+            low.fill(b'0');
+            fill_digits(low, (value % 1_000_000_000) as u32);
         }
     }
 }
 
-fn push_u32(line: &mut Vec<u8>, value: u32) {
-    if value < 10 {
-        line.push(b'0' + value as u8);
-        return;
-    }
-    let mut digits = [b'0'; 10];
-    let at = fill_digits(&mut digits, value);
-    line.extend_from_slice(&digits[at..]);
+fn push_u32(line: &mut Line, value: u32) {
+    let count = match value {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1_000..=9_999 => 4,
+        10_000..=99_999 => 5,
+        100_000..=999_999 => 6,
+        1_000_000..=9_999_999 => 7,
+        10_000_000..=99_999_999 => 8,
+        100_000_000..=999_999_999 => 9,
+        _ => 10,
+    };
+    fill_digits(line.room(count), value);
 }
 
-/// Writes `value` right-aligned into `digits`; returns where its first digit is.
+/// Writes `value` right-aligned into `digits` (which holds at least its digits, and zeros to
+/// the left of them); returns where its first digit is.
 fn fill_digits(digits: &mut [u8], mut value: u32) -> usize {
     let mut at = digits.len();
     while value >= 100 {
@@ -511,22 +575,28 @@ fn fill_digits(digits: &mut [u8], mut value: u32) -> usize {
     at
 }
 
-fn push_hex_byte(line: &mut Vec<u8>, byte: u8) {
+fn push_hex_byte(line: &mut Line, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     line.push(HEX[usize::from(byte >> 4)]);
     line.push(HEX[usize::from(byte & 0x0f)]);
 }
 
-fn push_ipv4(line: &mut Vec<u8>, address: Ipv4Addr) {
+fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
     for (index, octet) in address.octets().into_iter().enumerate() {
         if index > 0 {
             line.push(b'.');
         }
-        push_u64(line, u64::from(octet));
+        if octet >= 100 {
+            line.push(b'0' + octet / 100);
+        }
+        if octet >= 10 {
+            line.push(b'0' + octet / 10 % 10);
+        }
+        line.push(b'0' + octet % 10);
     }
 }
 
-fn push_ip(line: &mut Vec<u8>, address: IpAddr) {
+fn push_ip(line: &mut Line, address: IpAddr) {
     match address {
         IpAddr::V4(v4) => push_ipv4(line, v4),
         // IPv6 text has compression rules (RFC 5952) the standard library already follows.
@@ -622,7 +692,7 @@ mod tests {
 
     #[test]
     fn numbers_and_times_are_written_exactly() {
-        let mut line = Vec::new();
+        let mut line = Line::new();
         let mut values = vec![0, 7, 9, 10, 99, 100, 101, 999, 1000, 65_535];
         values.extend([u64::from(u32::MAX), u64::from(u32::MAX) + 1, u64::MAX]);
         values.extend([1_000_000_000, 1_000_000_007, 10_000_000_000_000_000_000]);
@@ -630,16 +700,19 @@ mod tests {
         for value in values {
             line.clear();
             push_u64(&mut line, value);
-            assert_eq!(String::from_utf8_lossy(&line), value.to_string());
+            assert_eq!(String::from_utf8_lossy(line.as_bytes()), value.to_string());
         }
         line.clear();
         push_time_of_day(&mut line, -1, 1);
-        assert_eq!(String::from_utf8_lossy(&line), "23:59:59.000000001");
+        assert_eq!(
+            String::from_utf8_lossy(line.as_bytes()),
+            "23:59:59.000000001"
+        );
         line.clear();
         push_time_of_day(&mut line, 86_399 + 86_400 * 5, 999_999_000);
-        assert_eq!(String::from_utf8_lossy(&line), "23:59:59.999999");
+        assert_eq!(String::from_utf8_lossy(line.as_bytes()), "23:59:59.999999");
         line.clear();
         push_time_of_day(&mut line, 3_600 * 7 + 60 * 5 + 3, 0);
-        assert_eq!(String::from_utf8_lossy(&line), "07:05:03.000000");
+        assert_eq!(String::from_utf8_lossy(line.as_bytes()), "07:05:03.000000");
     }
 }
