@@ -168,11 +168,13 @@ pub fn layer_fields(header: &Header) -> String {
             }
         }
         Header::Ipv4(ip) => {
-            let _ = write!(
-                s,
-                "{} → {}  TTL {}, id 0x{:04x}, length {}",
-                ip.source, ip.destination, ip.ttl, ip.identification, ip.total_length
-            );
+            push_ipv4(&mut s, ip.source);
+            s.push_str(" → ");
+            push_ipv4(&mut s, ip.destination);
+            s.push_str("  TTL ");
+            push_number(&mut s, u64::from(ip.ttl));
+            let _ = write!(s, ", id 0x{:04x}, length ", ip.identification);
+            push_number(&mut s, u64::from(ip.total_length));
             if ip.dont_fragment {
                 s.push_str(", DF");
             }
@@ -215,29 +217,44 @@ pub fn layer_fields(header: &Header) -> String {
             None => write!(s, "type 0x{:02x}", igmp.igmp_type),
         },
         Header::Tcp(t) => {
-            let _ = write!(s, "{} → {}  [", t.source_port, t.destination_port);
+            push_number(&mut s, u64::from(t.source_port));
+            s.push_str(" → ");
+            push_number(&mut s, u64::from(t.destination_port));
+            s.push_str("  [");
             for (index, name) in t.flags.names().enumerate() {
                 if index > 0 {
                     s.push(' ');
                 }
                 s.push_str(name);
             }
-            let _ = write!(s, "]  seq {}", t.sequence);
+            s.push_str("]  seq ");
+            push_number(&mut s, u64::from(t.sequence));
             if t.flags.has(crate::decode::TcpFlags::ACK) {
-                let _ = write!(s, ", ack {}", t.acknowledgment);
+                s.push_str(", ack ");
+                push_number(&mut s, u64::from(t.acknowledgment));
             }
-            let _ = write!(s, ", win {}", t.window);
+            s.push_str(", win ");
+            push_number(&mut s, u64::from(t.window));
             if !t.options.is_empty() {
                 s.push_str(", options ");
                 s.push_str(&tcp_options_text(&t.options));
             }
-            write!(s, ", {} data bytes", t.payload_length)
+            s.push_str(", ");
+            push_number(&mut s, t.payload_length as u64);
+            s.push_str(" data bytes");
+            Ok(())
         }
-        Header::Udp(u) => write!(
-            s,
-            "{} → {}  length {}, {} data bytes",
-            u.source_port, u.destination_port, u.length, u.payload_length
-        ),
+        Header::Udp(u) => {
+            push_number(&mut s, u64::from(u.source_port));
+            s.push_str(" → ");
+            push_number(&mut s, u64::from(u.destination_port));
+            s.push_str("  length ");
+            push_number(&mut s, u64::from(u.length));
+            s.push_str(", ");
+            push_number(&mut s, u.payload_length as u64);
+            s.push_str(" data bytes");
+            Ok(())
+        }
     };
     s
 }
@@ -257,7 +274,11 @@ pub fn tcp_options_text(options: &[TcpOption]) -> String {
             TcpOption::SackPermitted => write!(text, "sackOK"),
             TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
             TcpOption::Timestamp { value, echo_reply } => {
-                write!(text, "TS val {value} ecr {echo_reply}")
+                text.push_str("TS val ");
+                push_number(&mut text, u64::from(*value));
+                text.push_str(" ecr ");
+                push_number(&mut text, u64::from(*echo_reply));
+                Ok(())
             }
             TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
             TcpOption::FastOpen => write!(text, "tfo"),
@@ -266,4 +287,30 @@ pub fn tcp_options_text(options: &[TcpOption]) -> String {
     }
     text.push('>');
     text
+}
+
+/// A number in decimal, without the formatting machinery (the tree writes many per packet).
+fn push_number(text: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        text.push(char::from(digit));
+    }
+}
+
+fn push_ipv4(text: &mut String, address: std::net::Ipv4Addr) {
+    for (index, octet) in address.octets().into_iter().enumerate() {
+        if index > 0 {
+            text.push('.');
+        }
+        push_number(text, u64::from(octet));
+    }
 }
