@@ -52,10 +52,12 @@ pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
         }
     }
     if config.views.stats {
-        views.push(Box::new(StatsRenderer::new(
-            palette,
-            config.format == Format::Json,
-        )));
+        let statistics = StatsRenderer::new(palette, config.format == Format::Json);
+        views.push(Box::new(if config.views.packets {
+            statistics.after_packets()
+        } else {
+            statistics
+        }));
     }
     match views.len() {
         1 => views.remove(0),

@@ -25,6 +25,8 @@ pub struct StatsRenderer {
     scratch: Dissection,
     palette: Palette,
     json: bool,
+    /// Packets were printed before: a blank line separates them from the tables.
+    after_packets: bool,
 }
 
 impl StatsRenderer {
@@ -35,7 +37,14 @@ impl StatsRenderer {
             scratch: Dissection::empty(LinkType::Ethernet),
             palette,
             json,
+            after_packets: false,
         }
+    }
+
+    /// The same, printed after the packets of another view.
+    pub fn after_packets(mut self) -> StatsRenderer {
+        self.after_packets = true;
+        self
     }
 }
 
@@ -63,6 +72,9 @@ impl Renderer for StatsRenderer {
             .map_err(io::Error::other)?;
             line.push(b'\n');
             return out.write_all(&line);
+        }
+        if self.after_packets {
+            writeln!(out)?;
         }
         render_report(out, &report, self.palette)
     }
