@@ -284,7 +284,7 @@ fn table(
     Ok(())
 }
 
-/// A bar of `share` percent of [`BAR_WIDTH`] columns, drawn in eighths of a column.
+/// A bar of `share` percent of the full width (24 columns), drawn in eighths of a column.
 pub fn bar(share: f64) -> String {
     const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
     let eighths = (share.clamp(0.0, 100.0) / 100.0 * (BAR_WIDTH * 8) as f64).round() as usize;

@@ -131,7 +131,10 @@ fn statistics_alone_print_no_packets_and_follow_the_packets_when_asked() {
     let web = sample("web-http.pcap");
     let alone = stdout(&run(&["-r", path(&web), "--stats"]));
     assert!(alone.starts_with("Statistics  14 frames"), "{alone}");
-    assert!(alone.contains("\n  80/tcp  HTTP     well-known      10  71.4"), "{alone}");
+    assert!(
+        alone.contains("\n  80/tcp  HTTP     well-known      10  71.4"),
+        "{alone}"
+    );
     let both = stdout(&run(&["-r", path(&web), "--stats", "--oneline", "-c", "2"]));
     let lines: Vec<&str> = both.lines().collect();
     assert!(lines[0].contains("DNS client→server"), "{both}");
