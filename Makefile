@@ -1,10 +1,12 @@
 # portlens: the two commands of the README's quick start, and the checks behind them.
 #   make demo   install what is missing, build, and replay the capture built into portlens
 #   make test   install what is missing and run the whole test suite (lints included)
+#   make bench  portlens against tcpdump on a large capture (docs/performance.md)
+#   make install  the binary, its man page and shell completions under PREFIX (~/.local)
 
 CARGO ?= cargo
 
-.PHONY: setup build demo test lint doc bless
+.PHONY: setup build demo test lint doc bless bench install
 
 setup:
 	@scripts/setup.sh
@@ -28,3 +30,23 @@ test: lint doc
 # Rewrite the golden outputs after an intended change in what portlens prints; review the diff.
 bless: setup
 	PORTLENS_BLESS=1 $(CARGO) test --test integration golden
+
+# The benchmark of docs/performance.md: ratios against tcpdump on a 1-million-packet capture, peak
+# memory, then the per-packet micro-benchmark. BENCH_ARGS="--ten-million" adds the 10M-packet file.
+bench: setup
+	benches/run.sh $(BENCH_ARGS)
+	$(CARGO) bench --bench pipeline
+
+PREFIX ?= $(HOME)/.local
+BIN := target/release/portlens
+
+# The binary, the man page and bash/zsh/fish completions, generated from the command-line options.
+install: build
+	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/portlens
+	mkdir -p $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(BIN) --generate man > $(DESTDIR)$(PREFIX)/share/man/man1/portlens.1
+	$(BIN) --generate complete-bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portlens
+	$(BIN) --generate complete-zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_portlens
+	$(BIN) --generate complete-fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/portlens.fish
+	@echo "installed portlens in $(DESTDIR)$(PREFIX)/bin (man page and completions beside it)"

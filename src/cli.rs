@@ -4,6 +4,7 @@ use crate::capture::{CaptureOptions, SourceSpec};
 use crate::demo;
 pub use crate::explain::Detail;
 pub use crate::explain::Lang;
+use crate::render::hex::HexStyle;
 use crate::replay::{Pace, Speed};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -108,6 +109,31 @@ pub struct Cli {
     /// with -w then belongs to USER.
     #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
     pub run_as: Option<String>,
+
+    /// One line per packet, like `tcpdump -nn`, ending with the service and which way it goes.
+    #[arg(long, conflicts_with = "json", global = true)]
+    pub oneline: bool,
+
+    /// Show each packet's bytes in hex beneath it, layer by layer, the selecting fields marked.
+    #[arg(short = 'x', action = clap::ArgAction::Count, conflicts_with = "json", global = true)]
+    pub hex: u8,
+
+    /// Like -x, with the printable characters beside the hex (as tcpdump -X).
+    #[arg(short = 'X', action = clap::ArgAction::Count, conflicts_with = "json", global = true)]
+    pub hex_ascii: u8,
+
+    /// Draw each header as its RFC's box diagram, filled in with the packet's values.
+    #[arg(long, conflicts_with = "json", global = true)]
+    pub diagram: bool,
+
+    /// Statistics at the end: protocol hierarchy, TCP vs UDP, port ranges, top ports. Alone it
+    /// prints no packets; with --json it prints one summary object.
+    #[arg(long, global = true)]
+    pub stats: bool,
+
+    /// Print the man page or a shell's completions (generated from these options) and exit.
+    #[arg(long, value_enum, value_name = "WHAT", exclusive = true)]
+    pub generate: Option<Generate>,
 
     /// Colour the output: auto (only on a terminal, never with NO_COLOR set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
@@ -223,6 +249,18 @@ impl clap::builder::TypedValueParser for SampleName {
 pub enum Format {
     Tree,
     Json,
+    OneLine,
+}
+
+/// What `--generate` prints: the man page, or a shell's completion script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    Man,
+    CompleteBash,
+    CompleteZsh,
+    CompleteFish,
+    CompleteElvish,
+    CompletePowershell,
 }
 
 /// What to do, validated.
@@ -235,6 +273,36 @@ pub enum Action {
     /// `portlens doctor`.
     Doctor,
     Decode(Config),
+    Generate(Generate),
+}
+
+/// The views shown beside the main format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Views {
+    /// Show each packet (false when `--stats` is asked for alone).
+    pub packets: bool,
+    /// A hex dump beneath each packet.
+    pub hex: Option<HexStyle>,
+    /// Header diagrams beneath each packet.
+    pub diagram: bool,
+    /// Statistics at the end of the run.
+    pub stats: bool,
+    /// A progress bar may be drawn on standard error: the output does not go to the terminal,
+    /// or only statistics will be printed, and it is not JSON. (The bar still needs standard
+    /// error to be a terminal and a file big enough to wait for.)
+    pub progress: bool,
+}
+
+impl Default for Views {
+    fn default() -> Self {
+        Views {
+            packets: true,
+            hex: None,
+            diagram: false,
+            stats: false,
+            progress: false,
+        }
+    }
 }
 
 /// A validated run configuration.
@@ -245,14 +313,13 @@ pub struct Config {
     pub format: Format,
     pub color: bool,
     pub detail: Detail,
-    /// Show each packet (false with `--conversations`).
-    pub packets: bool,
     /// Show the conversations table at the end.
     pub conversations: bool,
     /// How fast packets reach the screen (`--step`, `--realtime`).
     pub pace: Pace,
     /// The language of the explanations and of the words around them.
     pub lang: Lang,
+    pub views: Views,
 }
 
 impl Cli {
@@ -300,6 +367,9 @@ impl Cli {
         if self.list_interfaces {
             return Action::ListInterfaces(lang);
         }
+        if let Some(what) = self.generate {
+            return Action::Generate(what);
+        }
         let (source, filter_words) = match self.command {
             Some(Command::Doctor) => return Action::Doctor,
             Some(Command::Demo(demo)) => {
@@ -330,10 +400,29 @@ impl Cli {
         };
         let format = if self.json {
             Format::Json
+        } else if self.oneline {
+            Format::OneLine
         } else {
             Format::Tree
         };
-        let color = format == Format::Tree
+        let hex = if self.hex_ascii > 0 {
+            Some(HexStyle::HexAndAscii)
+        } else if self.hex > 0 {
+            Some(HexStyle::Hex)
+        } else {
+            None
+        };
+        // --stats alone prints no packets; asking for a packet view as well prints both.
+        let packets =
+            (!self.stats || self.oneline || hex.is_some() || self.diagram) && !self.conversations;
+        let views = Views {
+            packets,
+            hex,
+            diagram: self.diagram,
+            stats: self.stats,
+            progress: format != Format::Json && (!stdout_is_terminal || !packets),
+        };
+        let color = format != Format::Json
             && match self.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -362,10 +451,10 @@ impl Cli {
             } else {
                 Detail::Normal
             },
-            packets: !self.conversations,
             conversations: self.conversations || self.summary,
             pace,
             lang,
+            views,
         })
     }
 }
@@ -512,6 +601,7 @@ mod tests {
             "snaplen",
             "no_promiscuous",
             "run_as",
+            "generate",
             "filter",
             "help",
             "version",
@@ -556,6 +646,59 @@ mod tests {
             panic!()
         };
         assert_eq!(config.capture.run_as.as_deref(), Some("nobody"));
+    }
+
+    #[test]
+    fn views_combine_and_stats_alone_prints_no_packets() {
+        let Action::Decode(c) = action(&["portlens", "-r", "x", "--oneline", "-X", "--stats"])
+        else {
+            panic!()
+        };
+        assert_eq!(c.format, Format::OneLine);
+        assert!(c.color, "the one-line view is coloured on a terminal");
+        assert_eq!(c.views.hex, Some(HexStyle::HexAndAscii));
+        assert!(c.views.packets && c.views.stats);
+        let Action::Decode(c) = action(&["portlens", "-r", "x", "--stats"]) else {
+            panic!()
+        };
+        assert!(!c.views.packets, "--stats alone prints only statistics");
+        assert!(
+            c.views.progress,
+            "and may show progress, even on a terminal"
+        );
+        let Action::Decode(c) = action(&["portlens", "-r", "x", "-xx", "--diagram"]) else {
+            panic!()
+        };
+        assert_eq!(c.views.hex, Some(HexStyle::Hex), "-xx as in tcpdump");
+        assert!(c.views.diagram && c.views.packets);
+        assert!(!c.views.progress, "packets go to the terminal");
+        let Action::Decode(c) = action(&["portlens", "-r", "x", "--stats", "--json"]) else {
+            panic!()
+        };
+        assert!(
+            !c.views.packets && !c.views.progress,
+            "never a bar with JSON"
+        );
+    }
+
+    #[test]
+    fn progress_is_possible_when_packets_do_not_go_to_the_terminal() {
+        let cli = Cli::try_parse_from(["portlens", "-r", "x", "--oneline"]).unwrap();
+        let Action::Decode(c) = cli.into_action(false, false) else {
+            panic!()
+        };
+        assert!(c.views.progress);
+    }
+
+    #[test]
+    fn generate_is_an_action_of_its_own() {
+        assert_eq!(
+            action(&["portlens", "--generate", "complete-bash"]),
+            Action::Generate(Generate::CompleteBash)
+        );
+        assert!(Cli::try_parse_from(["portlens", "--generate", "man", "-r", "x"]).is_err());
+        assert!(Cli::try_parse_from(["portlens", "--oneline", "--json"]).is_err());
+        assert!(Cli::try_parse_from(["portlens", "-x", "--json"]).is_err());
     }
 
     #[test]

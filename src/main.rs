@@ -38,6 +38,8 @@ fn main() -> ExitCode {
             }),
         Action::ListSamples => samples::render(&mut out, portlens::demo::SAMPLES)
             .map_err(|error| RunError::Output(error).into()),
+        Action::Generate(what) => portlens::generate::write(&mut out, what)
+            .map_err(|error| RunError::Output(error).into()),
         Action::Doctor => {
             let diagnosis = portlens::doctor::diagnose(&portlens::doctor::gather());
             let palette = Palette::new(stdout_is_terminal() && !no_color_requested());

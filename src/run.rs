@@ -3,10 +3,16 @@
 
 use crate::capture::{CaptureError, Source};
 use crate::cli::{Config, Format};
-use crate::decode::decode;
-use crate::explain::Explainer;
+use crate::decode::{Dissection, decode_into};
+use crate::explain::{Depth, Explainer, FrameMeta};
 use crate::procs::{LinuxProcs, PacketEnds, PacketOwners, ProcessLookup, Reason};
+use crate::progress::{Progress, stderr_is_terminal};
+use crate::render::diagram::DiagramRenderer;
+use crate::render::hex::HexRenderer;
 use crate::render::json::JsonRenderer;
+use crate::render::oneline::OneLineRenderer;
+use crate::render::stack::Stack;
+use crate::render::stats::StatsRenderer;
 use crate::render::tree::TreeRenderer;
 use crate::render::{PacketView, Palette, Renderer, RunSummary};
 use crate::replay::{Flow, Replay};
@@ -38,13 +44,37 @@ enum Owners {
     Offline,
 }
 
-/// Builds the renderer a configuration asks for.
+/// Builds the renderer a configuration asks for: the packet view (tree, one-line or JSON), the
+/// header diagrams and hex dump beneath it, and the statistics at the end.
 pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
-    match config.format {
-        Format::Tree => Box::new(
-            TreeRenderer::new(Palette::new(config.color), config.detail).with_lang(config.lang),
-        ),
-        Format::Json => Box::new(JsonRenderer::default()),
+    let palette = Palette::new(config.color);
+    let mut views: Vec<Box<dyn Renderer>> = Vec::new();
+    if config.views.packets || config.conversations {
+        views.push(match config.format {
+            Format::Tree => {
+                Box::new(TreeRenderer::new(palette, config.detail).with_lang(config.lang))
+            }
+            Format::Json => Box::new(JsonRenderer::default()),
+            Format::OneLine => Box::new(OneLineRenderer::new(palette)),
+        });
+        if config.views.diagram {
+            views.push(Box::new(DiagramRenderer::new(palette)));
+        }
+        if let Some(style) = config.views.hex {
+            views.push(Box::new(HexRenderer::new(palette, style)));
+        }
+    }
+    if config.views.stats {
+        let statistics = StatsRenderer::new(palette, config.format == Format::Json);
+        views.push(Box::new(if config.views.packets {
+            statistics.after_packets()
+        } else {
+            statistics
+        }));
+    }
+    match views.len() {
+        1 => views.remove(0),
+        _ => Box::new(Stack::new(views)),
     }
 }
 
@@ -54,6 +84,10 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     let mut source = Source::open(&config.capture)?;
     let live = source.is_live();
     let mut renderer = renderer_for(config);
+    // Explain no more than the views print (the one-line view: the service; statistics:
+    // nothing), but follow conversations whenever their table is asked for.
+    let depth = renderer.depth();
+    let decode_frames = renderer.needs_dissection() || config.conversations;
     // Live captures name the program that owns each local socket; files cannot.
     let mut procs = if !live {
         Owners::Offline
@@ -65,6 +99,8 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     };
     let mut explainer = Explainer::new(config.lang);
     explainer.set_detail(config.detail);
+    let mut dissection = Dissection::empty(source.link_type());
+    let mut progress = Progress::for_run(config, stderr_is_terminal());
     let mut summary = RunSummary::default();
     let mut replay = Replay::for_pace(config.pace, Palette::new(config.color));
     let result = loop {
@@ -80,25 +116,41 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Ok(None) => break Ok(()),
             Err(error) => break Err(RunError::from(error)),
         };
-        let dissection = decode(frame.link_type, &frame.data);
-        let mut annotated = explainer.explain_frame(frame.into(), &dissection);
-        match (&mut procs, PacketEnds::from_dissection(&dissection)) {
-            (Owners::Live(lookup), Some(ends)) => {
-                let owners = lookup.lookup_packet(&ends);
-                explainer.annotate_owners(&mut annotated, owners);
-            }
-            (Owners::Unavailable, Some(_)) => explainer
-                .annotate_owners(&mut annotated, PacketOwners::unknown(Reason::Unavailable)),
-            (Owners::Offline, _) => explainer.note_offline(&mut annotated),
-            (_, None) => {}
+        progress.frame(frame.captured_length);
+        if decode_frames {
+            decode_into(&mut dissection, frame.link_type, &frame.data);
         }
+        let annotated = match depth {
+            Depth::Full => {
+                let mut annotated = explainer.explain_frame(FrameMeta::from(frame), &dissection);
+                match (&mut procs, PacketEnds::from_dissection(&dissection)) {
+                    (Owners::Live(lookup), Some(ends)) => {
+                        let owners = lookup.lookup_packet(&ends);
+                        explainer.annotate_owners(&mut annotated, owners);
+                    }
+                    (Owners::Unavailable, Some(_)) => explainer.annotate_owners(
+                        &mut annotated,
+                        PacketOwners::unknown(Reason::Unavailable),
+                    ),
+                    (Owners::Offline, _) => explainer.note_offline(&mut annotated),
+                    (_, None) => {}
+                }
+                annotated
+            }
+            brief => {
+                if config.conversations {
+                    explainer.observe(FrameMeta::from(frame), &dissection);
+                }
+                explainer.explain_to(&dissection, brief)
+            }
+        };
         let view = PacketView {
             frame,
             dissection: &dissection,
             annotated: &annotated,
         };
         let flow = match replay.as_mut() {
-            _ if !config.packets => Flow::Continue,
+            _ if !config.views.packets && !config.views.stats => Flow::Continue,
             None => {
                 renderer.packet(out, &view)?;
                 Flow::Continue
@@ -118,6 +170,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             out.flush()?;
         }
     };
+    progress.finish();
     if let (Some(replay), Ok(())) = (replay.as_mut(), &result) {
         replay.end(out)?;
     }

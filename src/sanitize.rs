@@ -11,7 +11,7 @@ use std::io;
 
 /// Returns `text` unchanged when it is already safe, or an escaped copy.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    if !any_needs_escape(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -35,6 +35,46 @@ pub fn bytes_safe(bytes: &[u8]) -> String {
     out
 }
 
+/// Whether any character of `text` needs escaping, read from its UTF-8 bytes: every sentence of
+/// the tree passes through here, and most are plain ASCII or use a few arrows and dots. Only these
+/// encodings need escaping: bytes below 0x20 and 0x7F; C1 controls U+0080–U+009F (C2 80–C2 9F);
+/// the bidirectional controls U+061C (D8 9C), U+200E–U+200F (E2 80 8E–8F), U+202A–U+202E
+/// (E2 80 AA–AE) and U+2066–U+2069 (E2 81 A6–A9). In valid UTF-8 the lead bytes C2, D8 and E2
+/// never appear inside another character, so the scan cannot be misled.
+fn any_needs_escape(text: &str) -> bool {
+    // One pass without branches for the one-byte controls (the compiler turns it into vector
+    // instructions), then memchr's vectorised search for the lead bytes of the rest.
+    let bytes = text.as_bytes();
+    if bytes.len() <= 32 {
+        // Short text (a service name, a number): a plain loop costs less than setting up memchr.
+        return (0..bytes.len()).any(|at| match bytes[at] {
+            0x00..=0x1f | 0x7f => true,
+            0xc2 | 0xd8 | 0xe2 => escapes_at(bytes, at),
+            _ => false,
+        });
+    }
+    let control = bytes
+        .iter()
+        .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f));
+    control || memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes).any(|at| escapes_at(bytes, at))
+}
+
+/// Whether the character that starts at byte `at` (C2, D8 or E2) must be escaped.
+fn escapes_at(bytes: &[u8], at: usize) -> bool {
+    let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+    match bytes[at] {
+        0xc2 => (0x80..=0x9f).contains(&next(1)),
+        0xd8 => next(1) == 0x9c,
+        0xe2 => match next(1) {
+            0x80 => matches!(next(2), 0x8e | 0x8f | 0xaa..=0xae),
+            0x81 => matches!(next(2), 0xa6..=0xa9),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The rule, character by character (the byte scan above must agree with it).
 fn needs_escape(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
@@ -153,6 +193,27 @@ mod tests {
     fn c1_and_bidi_controls_are_made_visible() {
         assert_eq!(terminal_safe("a\u{9b}b"), "a<U+009B>b");
         assert_eq!(terminal_safe("abc\u{202E}txt.exe"), "abc<U+202E>txt.exe");
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_rules_for_every_character() {
+        let mut buffer = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text: &str = c.encode_utf8(&mut buffer);
+            assert_eq!(
+                any_needs_escape(text),
+                needs_escape(c),
+                "U+{:04X}",
+                c as u32
+            );
+            let framed = format!("a→{c}·b");
+            assert_eq!(
+                any_needs_escape(&framed),
+                needs_escape(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

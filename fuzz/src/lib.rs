@@ -8,7 +8,10 @@ use portlens::capture::{Frame, LinkType, Timestamp};
 use portlens::cli::{Action, Cli};
 use portlens::decode::decode;
 use portlens::explain::{Detail, Explainer, FrameMeta, Lang};
+use portlens::render::diagram::DiagramRenderer;
+use portlens::render::hex::{HexRenderer, HexStyle};
 use portlens::render::json::JsonRenderer;
+use portlens::render::oneline::OneLineRenderer;
 use portlens::render::tree::TreeRenderer;
 use portlens::render::{PacketView, Palette, Renderer, RunSummary};
 use portlens::sanitize::audit_terminal_output;
@@ -63,6 +66,16 @@ fn renderers(lang: Lang) -> Vec<(&'static str, Box<dyn Renderer>)> {
             Box::new(TreeRenderer::new(Palette::new(true), Detail::Verbose).with_lang(lang)),
         ),
         ("json", Box::new(JsonRenderer::default())),
+        ("tree", Box::new(OneLineRenderer::new(Palette::plain()))),
+        (
+            "tree (colour)",
+            Box::new(OneLineRenderer::new(Palette::new(true))),
+        ),
+        ("tree", Box::new(DiagramRenderer::new(Palette::plain()))),
+        (
+            "tree (colour)",
+            Box::new(HexRenderer::new(Palette::new(true), HexStyle::HexAndAscii)),
+        ),
     ]
 }
 

@@ -44,12 +44,53 @@ impl Timestamp {
     /// of microseconds (what most captures hold), nanoseconds otherwise.
     pub fn rfc3339(&self) -> String {
         let (year, month, day, hour, minute, second) = civil_time(self.seconds);
-        let fraction = if self.nanoseconds % 1000 == 0 {
-            format!("{:06}", self.nanoseconds / 1000)
+        // Written digit by digit: every packet of the tree and of JSON carries one.
+        let mut text = String::with_capacity(32);
+        match u32::try_from(year) {
+            Ok(year) if year <= 9999 => push_padded(&mut text, year, 4),
+            _ => text.push_str(&format!("{year:04}")),
+        }
+        for (separator, value) in [
+            ('-', month),
+            ('-', day),
+            ('T', hour),
+            (':', minute),
+            (':', second),
+        ] {
+            text.push(separator);
+            push_padded(&mut text, value, 2);
+        }
+        text.push('.');
+        if self.nanoseconds % 1000 == 0 {
+            push_padded(&mut text, self.nanoseconds / 1000, 6);
         } else {
-            format!("{:09}", self.nanoseconds)
-        };
-        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{fraction}Z")
+            push_padded(&mut text, self.nanoseconds, 9);
+        }
+        text.push('Z');
+        text
+    }
+}
+
+/// `value` in at least `width` decimal digits, zeros in front.
+fn push_padded(text: &mut String, value: u32, width: u32) {
+    let mut divisor = 10u32.pow(width - 1);
+    while divisor > 1 && value / divisor == 0 {
+        text.push('0');
+        divisor /= 10;
+    }
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        text.push(char::from(digit));
     }
 }
 
@@ -542,5 +583,20 @@ mod tests {
             nanoseconds: 0,
         };
         assert_eq!(before.rfc3339(), "1969-12-31T23:59:59.000000Z");
+        let padded = Timestamp {
+            seconds: 1_704_070_861,
+            nanoseconds: 10_000,
+        };
+        assert_eq!(padded.rfc3339(), "2024-01-01T01:01:01.000010Z");
+        let far = Timestamp {
+            seconds: 253_402_300_800,
+            nanoseconds: 0,
+        };
+        assert_eq!(far.rfc3339(), "10000-01-01T00:00:00.000000Z");
+        let ancient = Timestamp {
+            seconds: -62_135_596_800,
+            nanoseconds: 999_999_999,
+        };
+        assert_eq!(ancient.rfc3339(), "0001-01-01T00:00:00.999999999Z");
     }
 }

@@ -7,9 +7,14 @@
 pub mod app;
 mod link;
 mod model;
+mod quick;
+mod selectors;
+mod summary;
 mod tcp_options;
 
 pub use model::*;
+pub use selectors::{Selector, selectors};
+pub use summary::{Ports, Summary, quick_summary, summarize};
 
 use crate::capture::LinkType;
 use etherparse::err::packet::SliceError;
@@ -33,22 +38,47 @@ pub mod ether_type {
 
 /// Decodes one frame of the given link type.
 pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
-    let mut dissection = Dissection {
-        link_type,
-        layers: Vec::with_capacity(4),
-        payload: None,
-        stopped: None,
-        application: None,
-    };
+    let mut dissection = Dissection::empty(link_type);
+    decode_into(&mut dissection, link_type, data);
+    dissection
+}
+
+/// Decodes one frame into a dissection that held an earlier frame, reusing its memory, so that a
+/// run over millions of frames does not allocate a new list of layers for each.
+pub fn decode_into(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) {
+    dissection.link_type = link_type;
+    // Keep the TCP options' list for this frame's TCP header (most segments carry options).
+    if let Some(options) = dissection
+        .layers
+        .iter_mut()
+        .find_map(|l| match &mut l.header {
+            Header::Tcp(tcp) => Some(std::mem::take(&mut tcp.options)),
+            _ => None,
+        })
+    {
+        dissection.spare.tcp_options = options;
+    }
+    dissection.layers.clear();
+    dissection.payload = None;
+    dissection.stopped = None;
+    if !quick::decode(dissection, link_type, data) {
+        absorb_general(dissection, link_type, data);
+    }
+    dissection.application = application(dissection, data);
+}
+
+/// The general way through any frame, with etherparse's lax slicer (see [`quick`] for the common
+/// frames that skip it).
+fn absorb_general(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) {
     match link_type {
         LinkType::Ethernet => match LaxSlicedPacket::from_ethernet(data) {
-            Ok(packet) => absorb(&mut dissection, &packet, 0),
+            Ok(packet) => absorb(dissection, &packet, 0),
             Err(error) => dissection.stopped = Some(len_stop(LayerName::Ethernet, &error, 0)),
         },
-        LinkType::LinuxSll => link::linux_sll(&mut dissection, data),
-        LinkType::LinuxSll2 => link::linux_sll2(&mut dissection, data),
-        LinkType::Null | LinkType::Loop => link::loopback(&mut dissection, data),
-        LinkType::Raw | LinkType::Ipv4 | LinkType::Ipv6 => from_ip(&mut dissection, data, 0),
+        LinkType::LinuxSll => link::linux_sll(dissection, data),
+        LinkType::LinuxSll2 => link::linux_sll2(dissection, data),
+        LinkType::Null | LinkType::Loop => link::loopback(dissection, data),
+        LinkType::Raw | LinkType::Ipv4 | LinkType::Ipv6 => from_ip(dissection, data, 0),
         LinkType::Unknown(number) => {
             dissection.stopped = Some(Stop {
                 layer: LayerName::Link,
@@ -57,8 +87,6 @@ pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
             })
         }
     }
-    dissection.application = application(&dissection, data);
-    dissection
 }
 
 /// The application hint of the TCP or UDP payload, if any.
@@ -292,7 +320,8 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     match packet.transport.as_ref().or(sliced_here.as_ref()) {
         Some(TransportSlice::Tcp(tcp)) => {
             let header_length = tcp.header_slice().len();
-            let (options, options_malformed) = tcp_options::parse(tcp.options());
+            let mut options = std::mem::take(&mut dissection.spare.tcp_options);
+            let options_malformed = tcp_options::parse_into(tcp.options(), &mut options);
             let payload_length = tcp.payload().len();
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + header_length),

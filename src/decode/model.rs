@@ -40,12 +40,14 @@ impl MacAddress {
 
 impl fmt::Display for MacAddress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let b = self.0;
-        write!(
-            f,
-            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-            b[0], b[1], b[2], b[3], b[4], b[5]
-        )
+        // Built in place and written once: every explained frame prints its addresses.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [b':'; 17];
+        for (index, byte) in self.0.iter().enumerate() {
+            text[index * 3] = HEX[usize::from(byte >> 4)];
+            text[index * 3 + 1] = HEX[usize::from(byte & 0x0f)];
+        }
+        f.pad(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -471,9 +473,45 @@ pub struct Dissection {
     pub stopped: Option<Stop>,
     /// What the application data says, when its content is recognised.
     pub application: Option<super::app::Application>,
+    /// Memory an earlier frame used, kept for the next one (see `decode_into`); not part of what
+    /// was decoded, so it is never compared, printed or serialized.
+    #[serde(skip)]
+    pub(crate) spare: Spare,
+}
+
+/// Allocations a dissection keeps between frames.
+#[derive(Clone, Default)]
+pub(crate) struct Spare {
+    pub(crate) tcp_options: Vec<TcpOption>,
+}
+
+impl PartialEq for Spare {
+    fn eq(&self, _: &Spare) -> bool {
+        true
+    }
+}
+
+impl Eq for Spare {}
+
+impl fmt::Debug for Spare {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Spare")
+    }
 }
 
 impl Dissection {
+    /// A dissection with no layers yet, to decode into (see [`crate::decode::decode_into`]).
+    pub fn empty(link_type: LinkType) -> Dissection {
+        Dissection {
+            link_type,
+            layers: Vec::with_capacity(8),
+            payload: None,
+            stopped: None,
+            application: None,
+            spare: Spare::default(),
+        }
+    }
+
     /// The first layer whose header matches `pick`.
     pub fn find<'a, T>(&'a self, pick: impl Fn(&'a Header) -> Option<&'a T>) -> Option<&'a T> {
         self.layers.iter().find_map(|layer| pick(&layer.header))

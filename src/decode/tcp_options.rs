@@ -6,8 +6,18 @@ use super::TcpOption;
 
 /// Parses the options area of a TCP header. The flag is true when the area ends in a malformed
 /// option (a length that is too small or runs past the header).
+#[cfg(test)]
 pub fn parse(area: &[u8]) -> (Vec<TcpOption>, bool) {
     let mut options = Vec::new();
+    let malformed = parse_into(area, &mut options);
+    (options, malformed)
+}
+
+/// Parses the options area of a TCP header into `options` (a list an earlier frame used, so its
+/// memory is reused). Returns true when the area ends in a malformed option (a length that is too
+/// small or runs past the header).
+pub fn parse_into(area: &[u8], options: &mut Vec<TcpOption>) -> bool {
+    options.clear();
     let mut rest = area;
     while let Some((&kind, after_kind)) = rest.split_first() {
         match kind {
@@ -19,11 +29,11 @@ pub fn parse(area: &[u8]) -> (Vec<TcpOption>, bool) {
             _ => {}
         }
         let Some(&length) = after_kind.first() else {
-            return (options, true);
+            return true;
         };
         let length = usize::from(length);
         if length < 2 || length > rest.len() {
-            return (options, true);
+            return true;
         }
         let value = &rest[2..length];
         let option = match (kind, value.len()) {
@@ -56,7 +66,7 @@ pub fn parse(area: &[u8]) -> (Vec<TcpOption>, bool) {
         options.push(option);
         rest = &rest[length..];
     }
-    (options, false)
+    false
 }
 
 #[cfg(test)]

@@ -344,3 +344,41 @@ fn a_first_fragment_cut_inside_its_transport_header_says_so() {
         }
     );
 }
+
+#[test]
+fn decoding_into_a_used_dissection_gives_the_same_result() {
+    // Frames of every kind, one after another, into one dissection: each equals a fresh decode.
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut reused = Dissection::empty(LinkType::Ethernet);
+    let mut frames = 0;
+    for entry in std::fs::read_dir(samples).expect("samples/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "pcap") {
+            continue;
+        }
+        let mut capture = pcap::Capture::from_file(&path).expect("a capture");
+        let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
+        while let Ok(packet) = capture.next_packet() {
+            decode_into(&mut reused, link_type, packet.data);
+            assert_eq!(reused, decode(link_type, packet.data), "{}", path.display());
+            // Cut frames too, so that TCP layers come and go.
+            let cut = &packet.data[..packet.data.len().min(40)];
+            decode_into(&mut reused, link_type, cut);
+            assert_eq!(reused, decode(link_type, cut));
+            frames += 1;
+        }
+    }
+    assert!(frames > 100);
+}
+
+#[test]
+fn mac_addresses_print_as_lower_case_colon_hex() {
+    let mac = MacAddress([0x02, 0xab, 0x00, 0xff, 0x10, 0x9c]);
+    assert_eq!(mac.to_string(), "02:ab:00:ff:10:9c");
+    assert_eq!(
+        format!("[{mac:>18}]"),
+        "[ 02:ab:00:ff:10:9c]",
+        "padding is honoured"
+    );
+    assert_eq!(MacAddress::BROADCAST.to_string(), "ff:ff:ff:ff:ff:ff");
+}

@@ -4,6 +4,7 @@
 //! All sentences come from the catalogue in [`text`]; this module only decides which apply.
 
 pub mod addresses;
+mod brief;
 mod fields;
 pub mod ports;
 pub mod protocols;
@@ -14,6 +15,7 @@ use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, LayerName, TcpFlags, ether_type};
 use crate::flows::{ConversationTable, PacketContext, Reset, TcpObservation, Teardown};
 use addresses::{classify_ip, classify_mac};
+pub use brief::{Depth, Role, role_of, service_of};
 use ports::{PortRange, Transport};
 use serde::Serialize;
 use std::net::IpAddr;
@@ -321,6 +323,13 @@ impl Explainer {
             self.told.clear();
         }
         self.told.insert(fact)
+    }
+
+    /// Accounts a frame to its conversation without explaining it (for views that print no
+    /// explanation while the conversations table is asked for).
+    pub fn observe(&mut self, meta: FrameMeta, dissection: &Dissection) {
+        self.conversations
+            .observe(meta.number, meta.timestamp, meta.wire_length, dissection);
     }
 
     fn say(&self, msg: Msg<'_>) -> String {

@@ -504,28 +504,71 @@ fn iana() -> &'static Registry {
 }
 
 /// Looks up the service a port names on a transport: the curated table first, then IANA's.
+/// One array read: the one-line and statistics views look up ports for every packet.
 pub fn lookup(port: u16, transport: Transport) -> Option<ServiceInfo> {
-    if let Some((_, _, name, description, korean)) = CURATED
-        .iter()
-        .find(|(p, transports, _, _, _)| *p == port && transports.contains(&transport))
-    {
-        return Some(ServiceInfo {
-            name,
-            description,
-            curated: true,
-            description_ko: Some(korean),
-            name_ko: None,
-        });
-    }
-    iana()
-        .get(&(port, transport))
-        .map(|(name, description)| ServiceInfo {
-            name,
-            description,
-            curated: false,
-            description_ko: None,
-            name_ko: None,
-        })
+    let index = index();
+    let slot = index.slots[slot_of(port, transport)];
+    (slot != 0).then(|| index.services[slot as usize - 1])
+}
+
+/// Every known service, reachable from (transport, port) by one array read.
+struct Index {
+    /// `slot_of(port, transport)` → 1 + position in `services`, or 0 for no service.
+    slots: Box<[u32]>,
+    services: Vec<ServiceInfo>,
+}
+
+fn slot_of(port: u16, transport: Transport) -> usize {
+    let base = match transport {
+        Transport::Tcp => 0,
+        Transport::Udp => 1 << 16,
+    };
+    base + usize::from(port)
+}
+
+/// The index, built once on first use from IANA's registry, then the curated table over it.
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = Index {
+            slots: vec![0; 2 << 16].into_boxed_slice(),
+            services: Vec::with_capacity(iana().len() + CURATED.len() * 2),
+        };
+        let mut put = |port: u16, transport: Transport, info: ServiceInfo| {
+            index.services.push(info);
+            // A slot holds position + 1; there are far fewer than 2^32 services.
+            index.slots[slot_of(port, transport)] = index.services.len() as u32;
+        };
+        for (&(port, transport), &(name, description)) in iana() {
+            put(
+                port,
+                transport,
+                ServiceInfo {
+                    name,
+                    description,
+                    curated: false,
+                    description_ko: None,
+                    name_ko: None,
+                },
+            );
+        }
+        for &(port, transports, name, description, korean) in CURATED {
+            for &transport in transports {
+                put(
+                    port,
+                    transport,
+                    ServiceInfo {
+                        name,
+                        description,
+                        curated: true,
+                        description_ko: Some(korean),
+                        name_ko: None,
+                    },
+                );
+            }
+        }
+        index
+    })
 }
 
 #[cfg(test)]
@@ -610,5 +653,55 @@ mod tests {
         assert!(!afs.curated);
         assert!(iana().len() > 10_000, "the whole registry is loaded");
         assert_eq!(lookup(61_000, Transport::Tcp), None);
+    }
+
+    #[test]
+    fn every_name_and_description_is_safe_for_a_terminal() {
+        // The one-line view prints service names without escaping them; this is why it may.
+        for transport in [Transport::Tcp, Transport::Udp] {
+            for port in 0..=u16::MAX {
+                if let Some(info) = lookup(port, transport) {
+                    for text in [info.name, info.description] {
+                        assert!(
+                            matches!(
+                                crate::sanitize::terminal_safe(text),
+                                std::borrow::Cow::Borrowed(_)
+                            ),
+                            "{port}/{transport:?}: {text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_agrees_with_the_tables_for_every_port() {
+        for transport in [Transport::Tcp, Transport::Udp] {
+            for port in 0..=u16::MAX {
+                let curated = CURATED
+                    .iter()
+                    .find(|(p, transports, _, _, _)| *p == port && transports.contains(&transport))
+                    .map(|&(_, _, name, description, korean)| ServiceInfo {
+                        name,
+                        description,
+                        curated: true,
+                        description_ko: Some(korean),
+                        name_ko: None,
+                    });
+                let expected = curated.or_else(|| {
+                    iana()
+                        .get(&(port, transport))
+                        .map(|&(name, description)| ServiceInfo {
+                            name,
+                            description,
+                            curated: false,
+                            description_ko: None,
+                            name_ko: None,
+                        })
+                });
+                assert_eq!(lookup(port, transport), expected, "{port}/{transport:?}");
+            }
+        }
     }
 }

@@ -3,10 +3,15 @@
 //! of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on or off.
 
 pub mod conversations;
+pub mod diagram;
 pub mod doctor;
+pub mod hex;
 pub mod interfaces;
 pub mod json;
+pub mod oneline;
 pub mod samples;
+pub mod stack;
+pub mod stats;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame, LengthAnomalies};
@@ -14,7 +19,7 @@ use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
 use crate::explain::protocols;
 use crate::explain::text::labels::{Label, label};
-use crate::explain::{Annotated, Lang};
+use crate::explain::{Annotated, Depth, Lang};
 use crate::flows::ConversationTable;
 use colored::{Color, Colorize};
 use std::borrow::Cow;
@@ -37,7 +42,7 @@ pub struct RunSummary {
     pub length_anomalies: Option<LengthAnomalies>,
 }
 
-/// A packet printer: tree, JSON (and later one-line, hex, diagram, statistics).
+/// A packet printer: tree, one-line, JSON, hex, header diagrams, statistics.
 pub trait Renderer {
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()>;
     /// The conversations table, after the packets.
@@ -50,6 +55,16 @@ pub trait Renderer {
     }
     fn finish(&mut self, _out: &mut dyn io::Write, _summary: &RunSummary) -> io::Result<()> {
         Ok(())
+    }
+    /// How much explanation this renderer prints; the run builds no more than that (the one-line
+    /// view needs only the service, statistics none).
+    fn depth(&self) -> Depth {
+        Depth::Full
+    }
+    /// Whether this renderer reads `PacketView::dissection`; when no renderer of a run does (only
+    /// statistics, which read the frame's bytes), frames are not decoded in full.
+    fn needs_dissection(&self) -> bool {
+        true
     }
 }
 
@@ -72,6 +87,8 @@ pub enum Style {
     Stop,
     /// Secondary detail.
     Dim,
+    /// Bytes of a field that selects the next layer (hex dump, diagrams).
+    Selector,
 }
 
 /// Turns styled text into terminal escapes, or leaves it plain.
@@ -111,6 +128,7 @@ impl Palette {
             Style::Step => text.color(Color::Cyan),
             Style::Stop => text.color(Color::Red).bold(),
             Style::Dim => text.dimmed(),
+            Style::Selector => text.color(Color::Magenta).bold().reversed(),
         };
         Cow::Owned(painted.to_string())
     }
@@ -418,20 +436,47 @@ pub fn application_fields_in(lang: Lang, application: &Application) -> (&'static
 
 /// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
 pub fn tcp_options_text(options: &[TcpOption]) -> String {
-    let parts: Vec<String> = options
-        .iter()
-        .map(|o| match o {
-            TcpOption::MaximumSegmentSize { value } => format!("mss {value}"),
-            TcpOption::WindowScale { shift } => format!("wscale {shift}"),
-            TcpOption::SackPermitted => "sackOK".to_string(),
-            TcpOption::Sack { blocks } => format!("sack {}", blocks.len()),
+    let mut text = String::with_capacity(16 + options.len() * 16);
+    text.push('<');
+    for (index, option) in options.iter().enumerate() {
+        if index > 0 {
+            text.push(',');
+        }
+        // Writing into a String cannot fail.
+        let _ = match option {
+            TcpOption::MaximumSegmentSize { value } => write!(text, "mss {value}"),
+            TcpOption::WindowScale { shift } => write!(text, "wscale {shift}"),
+            TcpOption::SackPermitted => write!(text, "sackOK"),
+            TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
             TcpOption::Timestamp { value, echo_reply } => {
-                format!("TS val {value} ecr {echo_reply}")
+                text.push_str("TS val ");
+                push_number(&mut text, u64::from(*value));
+                text.push_str(" ecr ");
+                push_number(&mut text, u64::from(*echo_reply));
+                Ok(())
             }
-            TcpOption::Multipath { subtype } => format!("mptcp subtype {subtype}"),
-            TcpOption::FastOpen => "tfo".to_string(),
-            TcpOption::Other { number, .. } => format!("opt-{number}"),
-        })
-        .collect();
-    format!("<{}>", parts.join(","))
+            TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
+            TcpOption::FastOpen => write!(text, "tfo"),
+            TcpOption::Other { number, .. } => write!(text, "opt-{number}"),
+        };
+    }
+    text.push('>');
+    text
+}
+
+/// A number in decimal, without the formatting machinery (the tree writes many per packet).
+fn push_number(text: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        text.push(char::from(digit));
+    }
 }

@@ -67,6 +67,14 @@ impl TreeRenderer {
 
 const NOTE_INDENT: &str = "      ";
 
+/// One indented sentence on its own line, made safe for the terminal. Written piece by piece: the
+/// tree prints several sentences for every packet.
+fn write_note(out: &mut dyn io::Write, note: &str) -> io::Result<()> {
+    out.write_all(NOTE_INDENT.as_bytes())?;
+    out.write_all(terminal_safe(note).as_bytes())?;
+    out.write_all(b"\n")
+}
+
 impl Renderer for TreeRenderer {
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
         let p = &self.palette;
@@ -83,7 +91,7 @@ impl Renderer for TreeRenderer {
             return writeln!(out);
         }
         for note in &view.annotated.frame_notes {
-            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
+            write_note(out, note)?;
         }
         for (layer, notes) in view.dissection.layers.iter().zip(&view.annotated.layers) {
             let (title, style) = layer_title(&layer.header);
@@ -102,15 +110,13 @@ impl Renderer for TreeRenderer {
                 )?;
             }
             for note in &notes.notes {
-                writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
+                write_note(out, note)?;
             }
             for step in &notes.steps {
                 let text = format!("▸ {} {} → {}", step.field, step.value, step.next);
-                writeln!(
-                    out,
-                    "{NOTE_INDENT}{}",
-                    p.paint(&terminal_safe(&text), Style::Step)
-                )?;
+                out.write_all(NOTE_INDENT.as_bytes())?;
+                out.write_all(p.paint(&terminal_safe(&text), Style::Step).as_bytes())?;
+                out.write_all(b"\n")?;
             }
         }
         if let Some(service) = &view.annotated.service {
@@ -134,7 +140,7 @@ impl Renderer for TreeRenderer {
             )?;
         }
         for note in &view.annotated.port_notes {
-            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
+            write_note(out, note)?;
         }
         if let Some(application) = &view.dissection.application {
             let (title, fields) = application_fields_in(self.lang, application);

@@ -12,7 +12,7 @@ fn golden_path(sample: &Path, extension: &str) -> PathBuf {
         .join(format!("{stem}.{extension}"))
 }
 
-fn check(sample: &Path, extension: &str, args: &[&str], failures: &mut Vec<String>) {
+pub(crate) fn check(sample: &Path, extension: &str, args: &[&str], failures: &mut Vec<String>) {
     let path = sample.to_str().expect("utf-8 path");
     let mut all = vec!["-r", path];
     all.extend_from_slice(args);

@@ -1,0 +1,473 @@
+//! Statistics of a run: a pure accumulator fed one frame and its dissection at a time, and the
+//! report it makes at the end — the protocol hierarchy (frames and bytes that reached each layer),
+//! transports (TCP vs UDP and the rest), the range classes of destination ports, the busiest
+//! destination ports and the services the traffic was for. Adding a frame allocates nothing once
+//! the layers it passes through have been seen, so it keeps pace with libpcap reading a file.
+
+use crate::capture::{Frame, Timestamp};
+use crate::decode::{Dissection, LayerName, Summary};
+use crate::explain::ports::{self, PortRange, Transport};
+use crate::explain::{Side, server_side};
+use serde::Serialize;
+
+/// Frames and bytes (on the wire) counted together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub frames: u64,
+    pub bytes: u64,
+}
+
+impl Count {
+    fn add(&mut self, bytes: u64) {
+        self.frames += 1;
+        self.bytes += bytes;
+    }
+}
+
+/// What carried a frame above the network layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransportKind {
+    Tcp,
+    Udp,
+    Icmp,
+    Icmpv6,
+    Igmp,
+    /// An IP packet whose transport portlens did not decode (a later fragment, GRE, ESP, …).
+    OtherIp,
+    /// No IP at all: ARP, LLDP, frames of link types portlens does not decode.
+    NotIp,
+}
+
+impl TransportKind {
+    pub const ALL: [TransportKind; 7] = [
+        TransportKind::Tcp,
+        TransportKind::Udp,
+        TransportKind::Icmp,
+        TransportKind::Icmpv6,
+        TransportKind::Igmp,
+        TransportKind::OtherIp,
+        TransportKind::NotIp,
+    ];
+}
+
+/// One node of the protocol hierarchy while counting.
+#[derive(Debug, Clone)]
+struct Node {
+    layer: Option<LayerName>,
+    count: Count,
+    children: Vec<usize>,
+}
+
+/// Counts every frame of a run.
+#[derive(Debug, Clone)]
+pub struct Statistics {
+    total: Count,
+    captured_bytes: u64,
+    first: Option<Timestamp>,
+    last: Option<Timestamp>,
+    stopped: u64,
+    /// Node 0 is the root (every frame); the others are layers, in the order first seen.
+    nodes: Vec<Node>,
+    transports: [Count; TransportKind::ALL.len()],
+    ranges: [Count; 3],
+    /// By `slot(transport, destination port)`.
+    destination_ports: Box<[Count]>,
+    /// By `slot(transport, server port)`, for packets whose server side is known.
+    services: Box<[Count]>,
+}
+
+impl Default for Statistics {
+    fn default() -> Self {
+        Statistics::new()
+    }
+}
+
+fn slot(transport: Transport, port: u16) -> usize {
+    let base = match transport {
+        Transport::Tcp => 0,
+        Transport::Udp => 1 << 16,
+    };
+    base + usize::from(port)
+}
+
+fn unslot(slot: usize) -> (Transport, u16) {
+    let transport = if slot >> 16 == 0 {
+        Transport::Tcp
+    } else {
+        Transport::Udp
+    };
+    (transport, (slot & 0xffff) as u16)
+}
+
+impl Statistics {
+    pub fn new() -> Statistics {
+        Statistics {
+            total: Count::default(),
+            captured_bytes: 0,
+            first: None,
+            last: None,
+            stopped: 0,
+            nodes: vec![Node {
+                layer: None,
+                count: Count::default(),
+                children: Vec::new(),
+            }],
+            transports: [Count::default(); TransportKind::ALL.len()],
+            ranges: [Count::default(); 3],
+            destination_ports: vec![Count::default(); 2 << 16].into_boxed_slice(),
+            services: vec![Count::default(); 2 << 16].into_boxed_slice(),
+        }
+    }
+
+    /// Counts one frame from its dissection.
+    pub fn add(&mut self, frame: &Frame, dissection: &Dissection) {
+        self.add_summary(frame, &Summary::of(dissection));
+    }
+
+    /// Counts one frame from its summary (see [`crate::decode::summarize`]).
+    pub fn add_summary(&mut self, frame: &Frame, summary: &Summary) {
+        let bytes = u64::from(frame.original_length);
+        self.total.add(bytes);
+        self.captured_bytes += u64::from(frame.captured_length);
+        if self.first.is_none() {
+            self.first = Some(frame.timestamp);
+        }
+        self.last = Some(frame.timestamp);
+        self.stopped += u64::from(summary.stopped);
+
+        let mut node = 0;
+        self.nodes[0].count.add(bytes);
+        let mut kind = TransportKind::NotIp;
+        for &layer in summary.layers() {
+            node = self.child(node, layer);
+            self.nodes[node].count.add(bytes);
+            kind = match layer {
+                LayerName::Ipv4 | LayerName::Ipv6 if kind == TransportKind::NotIp => {
+                    TransportKind::OtherIp
+                }
+                LayerName::Tcp => TransportKind::Tcp,
+                LayerName::Udp => TransportKind::Udp,
+                LayerName::Icmpv4 => TransportKind::Icmp,
+                LayerName::Icmpv6 => TransportKind::Icmpv6,
+                LayerName::Igmp => TransportKind::Igmp,
+                _ => kind,
+            };
+        }
+        self.transports[kind as usize].add(bytes);
+        if let Some(ports) = summary.ports {
+            let transport = match ports.transport {
+                LayerName::Udp => Transport::Udp,
+                _ => Transport::Tcp,
+            };
+            let (source, destination) = (ports.source, ports.destination);
+            self.destination_ports[slot(transport, destination)].add(bytes);
+            self.ranges[PortRange::of(destination) as usize].add(bytes);
+            match server_side(transport, source, destination, ports.tcp_flags) {
+                Some(Side::Destination) => self.services[slot(transport, destination)].add(bytes),
+                Some(Side::Source) => self.services[slot(transport, source)].add(bytes),
+                None => {}
+            }
+        }
+    }
+
+    /// The child of `parent` for `layer`, made on first sight.
+    fn child(&mut self, parent: usize, layer: LayerName) -> usize {
+        if let Some(&found) = self.nodes[parent]
+            .children
+            .iter()
+            .find(|&&c| self.nodes[c].layer == Some(layer))
+        {
+            return found;
+        }
+        self.nodes.push(Node {
+            layer: Some(layer),
+            count: Count::default(),
+            children: Vec::new(),
+        });
+        let index = self.nodes.len() - 1;
+        self.nodes[parent].children.push(index);
+        index
+    }
+
+    /// The report: totals, the hierarchy, and the `top` busiest ports and services.
+    pub fn report(&self, top: usize) -> Report {
+        let seconds = match (self.first, self.last) {
+            (Some(first), Some(last)) => {
+                (last.seconds - first.seconds) as f64
+                    + (f64::from(last.nanoseconds) - f64::from(first.nanoseconds)) / 1e9
+            }
+            _ => 0.0,
+        };
+        Report {
+            frames: self.total.frames,
+            bytes: self.total.bytes,
+            captured_bytes: self.captured_bytes,
+            first: self.first.map(|t| t.rfc3339()),
+            last: self.last.map(|t| t.rfc3339()),
+            duration_seconds: seconds.max(0.0),
+            stopped_frames: self.stopped,
+            hierarchy: self.nodes[0]
+                .children
+                .iter()
+                .map(|&c| self.layer_report(c))
+                .collect(),
+            transports: TransportKind::ALL
+                .iter()
+                .map(|&kind| TransportCount {
+                    transport: kind,
+                    count: self.transports[kind as usize],
+                })
+                .filter(|t| t.count.frames > 0)
+                .collect(),
+            port_ranges: [
+                PortRange::WellKnown,
+                PortRange::Registered,
+                PortRange::Dynamic,
+            ]
+            .iter()
+            .map(|&range| RangeCount {
+                range,
+                count: self.ranges[range as usize],
+            })
+            .collect(),
+            top_destination_ports: busiest(&self.destination_ports, top),
+            top_services: busiest(&self.services, top),
+        }
+    }
+
+    fn layer_report(&self, node: usize) -> LayerCount {
+        let n = &self.nodes[node];
+        let mut children: Vec<LayerCount> =
+            n.children.iter().map(|&c| self.layer_report(c)).collect();
+        children.sort_by_key(|c| std::cmp::Reverse(c.count.frames));
+        LayerCount {
+            layer: n.layer.unwrap_or(LayerName::Link),
+            count: n.count,
+            children,
+        }
+    }
+}
+
+/// The `top` ports with the most frames (ties: TCP before UDP, then the lower port), with what
+/// they name.
+fn busiest(counts: &[Count], top: usize) -> Vec<PortCount> {
+    let mut used: Vec<(usize, Count)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.frames > 0)
+        .map(|(slot, c)| (slot, *c))
+        .collect();
+    used.sort_by(|a, b| b.1.frames.cmp(&a.1.frames).then(a.0.cmp(&b.0)));
+    used.truncate(top);
+    used.into_iter()
+        .map(|(slot, count)| {
+            let (transport, port) = unslot(slot);
+            let info = ports::lookup(port, transport);
+            PortCount {
+                transport,
+                port,
+                service: info.map(|i| i.name.to_string()),
+                range: PortRange::of(port),
+                count,
+            }
+        })
+        .collect()
+}
+
+/// Everything the statistics view prints, owned and serializable (`--stats --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub frames: u64,
+    /// Bytes on the wire (the frames' original lengths).
+    pub bytes: u64,
+    pub captured_bytes: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<String>,
+    pub duration_seconds: f64,
+    /// Frames whose decoding stopped before their end.
+    pub stopped_frames: u64,
+    pub hierarchy: Vec<LayerCount>,
+    pub transports: Vec<TransportCount>,
+    pub port_ranges: Vec<RangeCount>,
+    pub top_destination_ports: Vec<PortCount>,
+    pub top_services: Vec<PortCount>,
+}
+
+/// A layer of the protocol hierarchy and the layers found inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerCount {
+    pub layer: LayerName,
+    #[serde(flatten)]
+    pub count: Count,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<LayerCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TransportCount {
+    pub transport: TransportKind,
+    #[serde(flatten)]
+    pub count: Count,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RangeCount {
+    pub range: PortRange,
+    #[serde(flatten)]
+    pub count: Count,
+}
+
+/// A port with its counts: the service IANA or the curated table names, and its range class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PortCount {
+    pub transport: Transport,
+    pub port: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    pub range: PortRange,
+    #[serde(flatten)]
+    pub count: Count,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::LinkType;
+    use crate::decode::decode;
+
+    /// A frame from Ethernet down: `transport` 6 or 17, with the given ports.
+    fn ipv4(protocol: u8, source_port: u16, destination_port: u16, flags: u8) -> Vec<u8> {
+        let mut frame = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00];
+        let transport_length = if protocol == 6 { 20 } else { 8 };
+        let total = 20 + transport_length;
+        frame.extend_from_slice(&[0x45, 0, 0, total as u8, 0, 0, 0x40, 0, 64, protocol, 0, 0]);
+        frame.extend_from_slice(&[192, 0, 2, 10, 198, 51, 100, 20]);
+        frame.extend_from_slice(&source_port.to_be_bytes());
+        frame.extend_from_slice(&destination_port.to_be_bytes());
+        if protocol == 6 {
+            frame.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 0, 0x50, flags, 0xff, 0xff, 0, 0, 0, 0]);
+        } else {
+            frame.extend_from_slice(&[0, 8, 0, 0]);
+        }
+        frame
+    }
+
+    fn add(statistics: &mut Statistics, data: &[u8], second: i64) {
+        let frame = Frame {
+            number: 1,
+            timestamp: Timestamp {
+                seconds: second,
+                nanoseconds: 0,
+            },
+            link_type: LinkType::Ethernet,
+            captured_length: data.len() as u32,
+            original_length: data.len() as u32 + 100,
+            data: data.to_vec(),
+        };
+        statistics.add(&frame, &decode(LinkType::Ethernet, data));
+    }
+
+    #[test]
+    fn a_small_web_conversation_is_counted_layer_by_layer() {
+        let mut statistics = Statistics::new();
+        let syn = ipv4(6, 51234, 443, 0x02);
+        let syn_ack = ipv4(6, 443, 51234, 0x12);
+        let query = ipv4(17, 40000, 53, 0);
+        add(&mut statistics, &syn, 10);
+        add(&mut statistics, &syn_ack, 11);
+        add(&mut statistics, &syn, 12);
+        add(&mut statistics, &query, 13);
+        add(&mut statistics, &syn[..20], 14); // cut inside IPv4: only Ethernet decodes
+        let report = statistics.report(10);
+
+        assert_eq!(report.frames, 5);
+        assert_eq!(report.stopped_frames, 1);
+        assert_eq!(report.duration_seconds, 4.0);
+        assert_eq!(report.first.as_deref(), Some("1970-01-01T00:00:10.000000Z"));
+        let ethernet = &report.hierarchy[0];
+        assert_eq!(ethernet.layer, LayerName::Ethernet);
+        assert_eq!(ethernet.count.frames, 5);
+        let ipv4 = &ethernet.children[0];
+        assert_eq!((ipv4.layer, ipv4.count.frames), (LayerName::Ipv4, 4));
+        let inside: Vec<(LayerName, u64)> = ipv4
+            .children
+            .iter()
+            .map(|c| (c.layer, c.count.frames))
+            .collect();
+        assert_eq!(inside, [(LayerName::Tcp, 3), (LayerName::Udp, 1)]);
+        assert_eq!(
+            ipv4.count.bytes,
+            3 * (syn.len() as u64 + 100) + query.len() as u64 + 100
+        );
+
+        let kinds: Vec<(TransportKind, u64)> = report
+            .transports
+            .iter()
+            .map(|t| (t.transport, t.count.frames))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (TransportKind::Tcp, 3),
+                (TransportKind::Udp, 1),
+                (TransportKind::NotIp, 1)
+            ]
+        );
+        let ranges: Vec<u64> = report.port_ranges.iter().map(|r| r.count.frames).collect();
+        assert_eq!(
+            ranges,
+            [3, 0, 1],
+            "443 twice and 53 are well-known; 51234 dynamic"
+        );
+
+        let ports: Vec<(u16, Option<&str>, u64)> = report
+            .top_destination_ports
+            .iter()
+            .map(|p| (p.port, p.service.as_deref(), p.count.frames))
+            .collect();
+        assert_eq!(
+            ports,
+            [
+                (443, Some("HTTPS"), 2),
+                (51234, None, 1),
+                (53, Some("DNS"), 1)
+            ],
+            "ties: TCP before UDP"
+        );
+        let services: Vec<(u16, u64)> = report
+            .top_services
+            .iter()
+            .map(|p| (p.port, p.count.frames))
+            .collect();
+        assert_eq!(services, [(443, 3), (53, 1)], "the SYN-ACK counts for 443");
+    }
+
+    #[test]
+    fn top_keeps_only_the_busiest() {
+        let mut statistics = Statistics::new();
+        for port in 1000..1020u16 {
+            for _ in 0..(port - 999) {
+                add(&mut statistics, &ipv4(17, 60000, port, 0), 0);
+            }
+        }
+        let report = statistics.report(3);
+        let ports: Vec<u16> = report
+            .top_destination_ports
+            .iter()
+            .map(|p| p.port)
+            .collect();
+        assert_eq!(ports, [1019, 1018, 1017]);
+    }
+
+    #[test]
+    fn an_empty_run_reports_zeros() {
+        let report = Statistics::new().report(10);
+        assert_eq!(report.frames, 0);
+        assert!(report.hierarchy.is_empty());
+        assert!(report.top_destination_ports.is_empty());
+        assert_eq!(report.first, None);
+    }
+}
