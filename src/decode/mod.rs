@@ -159,6 +159,8 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     // etherparse leaves the transport of any fragment alone; the first fragment (offset 0) does
     // carry the whole transport header, and tshark reads its ports, so we slice it ourselves.
     let mut first_fragment: Option<(IpNumber, &[u8])> = None;
+    // Whether the capture (not the sender) cut that fragment short.
+    let mut fragment_cut = false;
     match &packet.net {
         Some(LaxNetSlice::Arp(arp)) => {
             let owned = arp.to_packet();
@@ -200,6 +202,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
             let payload = ipv4.payload();
             if payload.fragmented && h.fragments_offset().value() == 0 {
                 first_fragment = Some((payload.ip_number, payload.payload));
+                fragment_cut = payload.incomplete;
             }
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + length),
@@ -250,6 +253,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
             let payload = ipv6.payload();
             if payload.fragmented && at_offset_zero {
                 first_fragment = Some((payload.ip_number, payload.payload));
+                fragment_cut = payload.incomplete;
             }
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + length),
@@ -262,7 +266,11 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
 
     let sliced_here = match first_fragment {
         Some(fragment) if packet.transport.is_none() && packet.stop_err.is_none() => {
-            transport_of(fragment)
+            let sliced = transport_of(fragment);
+            if sliced.is_none() && fragment_cut {
+                dissection.stopped = cut_fragment_stop(fragment, offset);
+            }
+            sliced
         }
         _ => None,
     };
@@ -391,6 +399,31 @@ fn transport_of((protocol, bytes): (IpNumber, &[u8])) -> Option<TransportSlice<'
             .map(TransportSlice::Icmpv6),
         _ => None,
     }
+}
+
+/// Where decoding stops when the capture cut a first fragment inside its transport header (the
+/// snapshot length, not the sender, made it short): the stop etherparse gives for the same cut
+/// in an unfragmented packet. Found by the truncation property test.
+fn cut_fragment_stop((protocol, bytes): (IpNumber, &[u8]), offset: usize) -> Option<Stop> {
+    let (layer, needed) = match protocol {
+        IpNumber::TCP => {
+            let data_offset = bytes.get(12).map_or(0, |b| usize::from(b >> 4) * 4);
+            (LayerName::Tcp, data_offset.max(20))
+        }
+        IpNumber::UDP => (LayerName::Udp, 8),
+        IpNumber::ICMP => (LayerName::Icmpv4, 8),
+        IpNumber::IPV6_ICMP => (LayerName::Icmpv6, 8),
+        _ => return None,
+    };
+    (bytes.len() < needed).then_some(Stop {
+        layer,
+        offset,
+        reason: StopReason::Truncated {
+            needed,
+            available: bytes.len(),
+            length_source: LengthSource::Captured,
+        },
+    })
 }
 
 /// The ICMPv4 fields we keep, including the quoted packet of an error message.
