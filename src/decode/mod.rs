@@ -203,6 +203,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     // etherparse leaves the transport of any fragment alone; the first fragment (offset 0) does
     // carry the whole transport header, and tshark reads its ports, so we slice it ourselves.
     let mut first_fragment: Option<(IpNumber, &[u8])> = None;
+    // Whether the capture (not the sender) cut that fragment short.
     match &packet.net {
         Some(LaxNetSlice::Arp(arp)) => {
             let owned = arp.to_packet();

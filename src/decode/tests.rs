@@ -382,3 +382,38 @@ fn mac_addresses_print_as_lower_case_colon_hex() {
     );
     assert_eq!(MacAddress::BROADCAST.to_string(), "ff:ff:ff:ff:ff:ff");
 }
+
+/// afs.pcap frame 152 cut to its first 38 bytes, as a short snapshot length would: the first
+/// fragment (DF and MF set, offset 0) of a 1500-byte UDP datagram, cut 4 bytes into its UDP
+/// header. Found by the truncation property test: the cut went unreported.
+const FIRST_FRAGMENT_CUT_IN_UDP: [u8; 38] = [
+    0x00, 0x60, 0x08, 0x9f, 0xb1, 0xf3, 0x00, 0xe0, 0xf9, 0xcc, 0x18, 0x00, 0x08, 0x00, 0x45, 0x00,
+    0x05, 0xdc, 0x02, 0x43, 0x60, 0x00, 0xfe, 0x11, 0x2b, 0xf8, 0x83, 0x97, 0x01, 0x92, 0x83, 0x97,
+    0x20, 0x15, 0x1b, 0x58, 0x1b, 0x59,
+];
+
+#[test]
+fn a_real_first_fragment_cut_inside_its_udp_header_says_so() {
+    let d = decode(LinkType::Ethernet, &FIRST_FRAGMENT_CUT_IN_UDP);
+    assert_eq!(names(&d), [LayerName::Ethernet, LayerName::Ipv4]);
+    let stop = d.stopped.expect("the cut is reported");
+    assert_eq!(stop.layer, LayerName::Udp);
+    assert_eq!(stop.offset, 34);
+    assert_eq!(
+        stop.reason,
+        StopReason::Truncated {
+            needed: 8,
+            available: 4,
+            length_source: LengthSource::Captured,
+        }
+    );
+    // A whole UDP header in the same fragment decodes as before.
+    let mut whole = FIRST_FRAGMENT_CUT_IN_UDP.to_vec();
+    whole.extend_from_slice(&[0x05, 0xc8, 0x00, 0x00]);
+    let d = decode(LinkType::Ethernet, &whole);
+    assert_eq!(
+        names(&d),
+        [LayerName::Ethernet, LayerName::Ipv4, LayerName::Udp]
+    );
+    assert_eq!(d.stopped, None);
+}
