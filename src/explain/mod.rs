@@ -317,6 +317,18 @@ impl Explainer {
         self.explain_with(dissection, context)
     }
 
+    /// What kind of addresses the two ends have, said the first time this pair appears.
+    fn endpoint_note(&mut self, notes: &mut LayerNotes, source: IpAddr, destination: IpAddr) {
+        if self.first_time(Told::Endpoints(source, destination)) {
+            notes.notes.push(self.say(Msg::IpEndpoints {
+                source,
+                source_class: classify_ip(source),
+                destination,
+                destination_class: classify_ip(destination),
+            }));
+        }
+    }
+
     /// True the first time `fact` comes up in this run.
     fn first_time(&mut self, fact: Told) -> bool {
         if self.told.len() >= TOLD_LIMIT {
@@ -513,15 +525,11 @@ impl Explainer {
                     notes.notes.push(self.say(Msg::ArpHasNoPorts));
                 }
                 Header::Ipv4(ip) => {
-                    let (source, destination) = (IpAddr::V4(ip.source), IpAddr::V4(ip.destination));
-                    if self.first_time(Told::Endpoints(source, destination)) {
-                        notes.notes.push(self.say(Msg::IpEndpoints {
-                            source,
-                            source_class: classify_ip(source),
-                            destination,
-                            destination_class: classify_ip(destination),
-                        }));
-                    }
+                    self.endpoint_note(
+                        &mut notes,
+                        IpAddr::V4(ip.source),
+                        IpAddr::V4(ip.destination),
+                    );
                     if self.first_time(Told::Ttl) {
                         notes.notes.push(self.say(Msg::Ttl { ttl: ip.ttl }));
                     }
@@ -551,15 +559,11 @@ impl Explainer {
                     );
                 }
                 Header::Ipv6(ip) => {
-                    let (source, destination) = (IpAddr::V6(ip.source), IpAddr::V6(ip.destination));
-                    if self.first_time(Told::Endpoints(source, destination)) {
-                        notes.notes.push(self.say(Msg::IpEndpoints {
-                            source,
-                            source_class: classify_ip(source),
-                            destination,
-                            destination_class: classify_ip(destination),
-                        }));
-                    }
+                    self.endpoint_note(
+                        &mut notes,
+                        IpAddr::V6(ip.source),
+                        IpAddr::V6(ip.destination),
+                    );
                     if self.first_time(Told::HopLimit) {
                         notes.notes.push(self.say(Msg::HopLimit {
                             hop_limit: ip.hop_limit,
