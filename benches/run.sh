@@ -51,6 +51,7 @@ echo "bench: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 
 # compare NAME TARGET KIND PORTLENS-COMMAND TCPDUMP-COMMAND
 #   KIND "faster": portlens must be TARGET times faster; "within": at most TARGET times slower.
+#   TARGET 0: no target, the ratio is only reported (a filtered run, JSON).
 compare() {
     local name=$1 target=$2 kind=$3 ours=$4 theirs=$5
     hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$DIR/$name.json" \
@@ -70,8 +71,9 @@ else:
     wall, cpu_ratio = p["mean"] / t["mean"], cpu(p) / cpu(t)
     goal, ok = f"<= {target:g}x the time", wall <= target
     verb = "the time"
-print(f"{name:<24} portlens {p['mean']:7.3f} s ±{p['stddev']:.3f}  tcpdump {t['mean']:7.3f} s ±{t['stddev']:.3f}"
-      f"  {wall:5.2f}x {verb} (cpu {cpu_ratio:5.2f}x)  target {goal}: {'met' if ok else 'NOT met'}")
+verdict = "(no target)" if target == 0 else f"target {goal}: {'met' if ok else 'NOT met'}"
+print(f"{name:<18} portlens {p['mean']:7.3f} s ±{p['stddev']:.3f}  tcpdump {t['mean']:7.3f} s ±{t['stddev']:.3f}"
+      f"  {wall:5.2f}x {verb} (cpu {cpu_ratio:5.2f}x)  {verdict}")
 PY
 }
 
@@ -80,7 +82,7 @@ echo "Speed (mean of $RUNS runs; ratios of wall-clock means, and of user+system 
 compare oneline 5 faster \
     "$PORTLENS -r $BIG --oneline > $OUT/portlens-oneline.txt" \
     "tcpdump -nn -r $BIG > $OUT/tcpdump-nn.txt 2>/dev/null"
-compare oneline-filtered 5 faster \
+compare oneline-filtered 0 faster \
     "$PORTLENS -r $BIG --oneline tcp port 80 or udp port 53 > $OUT/portlens-filtered.txt" \
     "tcpdump -nn -r $BIG tcp port 80 or udp port 53 > $OUT/tcpdump-filtered.txt 2>/dev/null"
 compare stats 1.5 within \
@@ -89,7 +91,7 @@ compare stats 1.5 within \
 compare tree 1 within \
     "$PORTLENS -r $BIG > $OUT/portlens-tree.txt" \
     "tcpdump -nn -v -r $BIG > $OUT/tcpdump-v.txt 2>/dev/null"
-compare json 1 within \
+compare json 0 within \
     "$PORTLENS -r $BIG --json > $OUT/portlens.json" \
     "tcpdump -nn -v -r $BIG > $OUT/tcpdump-v.txt 2>/dev/null"
 

@@ -83,6 +83,18 @@ impl Default for Statistics {
     }
 }
 
+/// A count for each port of both transports (2 MiB), written through at once so that its memory
+/// is all in use from the start: a run's peak memory does not depend on how many ports it meets.
+fn port_table() -> Box<[Count]> {
+    let mut table: Box<[Count]> = vec![Count::default(); 2 << 16].into_boxed_slice();
+    // The allocator hands out zeroed pages lazily; one write per 4 KiB page (256 counts) makes
+    // them real now. `black_box` keeps the compiler from dropping writes of what is already zero.
+    for page in table.chunks_mut(256) {
+        page[0] = std::hint::black_box(Count::default());
+    }
+    table
+}
+
 fn slot(transport: Transport, port: u16) -> usize {
     let base = match transport {
         Transport::Tcp => 0,
@@ -115,8 +127,8 @@ impl Statistics {
             }],
             transports: [Count::default(); TransportKind::ALL.len()],
             ranges: [Count::default(); 3],
-            destination_ports: vec![Count::default(); 2 << 16].into_boxed_slice(),
-            services: vec![Count::default(); 2 << 16].into_boxed_slice(),
+            destination_ports: port_table(),
+            services: port_table(),
         }
     }
 
@@ -252,15 +264,17 @@ impl Statistics {
 /// The `top` ports with the most frames (ties: TCP before UDP, then the lower port), with what
 /// they name.
 fn busiest(counts: &[Count], top: usize) -> Vec<PortCount> {
-    let mut used: Vec<(usize, Count)> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.frames > 0)
-        .map(|(slot, c)| (slot, *c))
-        .collect();
-    used.sort_by(|a, b| b.1.frames.cmp(&a.1.frames).then(a.0.cmp(&b.0)));
-    used.truncate(top);
-    used.into_iter()
+    // Only the best `top` are kept while scanning, so the report needs no memory for the others.
+    let mut best: Vec<(usize, Count)> = Vec::with_capacity(top + 1);
+    for (slot, count) in counts.iter().enumerate().filter(|(_, c)| c.frames > 0) {
+        // Slots are scanned in increasing order, so an equal count never displaces an earlier one.
+        let at = best.partition_point(|(_, kept)| kept.frames >= count.frames);
+        if at < top {
+            best.insert(at, (slot, *count));
+            best.truncate(top);
+        }
+    }
+    best.into_iter()
         .map(|(slot, count)| {
             let (transport, port) = unslot(slot);
             let info = ports::lookup(port, transport);
