@@ -16,9 +16,10 @@ use crate::decode::{Dissection, Header, TcpOption};
 use crate::explain::protocols;
 use crate::explain::{Annotated, Detail};
 use colored::{Color, Colorize};
+use oneline::{Line, push_ipv4, push_mac, push_u64};
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::io;
+use std::io::Write as _;
 
 /// What a renderer is given for each packet.
 pub struct PacketView<'a> {
@@ -142,10 +143,21 @@ pub fn layer_title(header: &Header) -> (&'static str, Style) {
 
 /// The header's key fields on one line, as tcpdump would show them.
 pub fn layer_fields(header: &Header) -> String {
-    let mut s = String::new();
-    // Writing into a String cannot fail.
+    let mut line = Line::new();
+    layer_fields_into(&mut line, header);
+    String::from_utf8_lossy(line.as_bytes()).into_owned()
+}
+
+/// [`layer_fields`] written into a line the caller reuses (the tree writes one per layer).
+pub(crate) fn layer_fields_into(s: &mut Line, header: &Header) {
+    // Writing into memory cannot fail.
     let _ = match header {
-        Header::Ethernet(e) => write!(s, "{} → {}", e.source, e.destination),
+        Header::Ethernet(e) => {
+            push_mac(s, e.source);
+            s.push_str(" → ");
+            push_mac(s, e.destination);
+            Ok(())
+        }
         Header::LinuxSll(sll) => match sll.source {
             Some(mac) => write!(s, "from {mac}"),
             None => Ok(()),
@@ -168,13 +180,13 @@ pub fn layer_fields(header: &Header) -> String {
             }
         }
         Header::Ipv4(ip) => {
-            push_ipv4(&mut s, ip.source);
+            push_ipv4(s, ip.source);
             s.push_str(" → ");
-            push_ipv4(&mut s, ip.destination);
+            push_ipv4(s, ip.destination);
             s.push_str("  TTL ");
-            push_number(&mut s, u64::from(ip.ttl));
+            push_u64(s, u64::from(ip.ttl));
             let _ = write!(s, ", id 0x{:04x}, length ", ip.identification);
-            push_number(&mut s, u64::from(ip.total_length));
+            push_u64(s, u64::from(ip.total_length));
             if ip.dont_fragment {
                 s.push_str(", DF");
             }
@@ -217,55 +229,59 @@ pub fn layer_fields(header: &Header) -> String {
             None => write!(s, "type 0x{:02x}", igmp.igmp_type),
         },
         Header::Tcp(t) => {
-            push_number(&mut s, u64::from(t.source_port));
+            push_u64(s, u64::from(t.source_port));
             s.push_str(" → ");
-            push_number(&mut s, u64::from(t.destination_port));
+            push_u64(s, u64::from(t.destination_port));
             s.push_str("  [");
             for (index, name) in t.flags.names().enumerate() {
                 if index > 0 {
-                    s.push(' ');
+                    s.push(b' ');
                 }
                 s.push_str(name);
             }
             s.push_str("]  seq ");
-            push_number(&mut s, u64::from(t.sequence));
+            push_u64(s, u64::from(t.sequence));
             if t.flags.has(crate::decode::TcpFlags::ACK) {
                 s.push_str(", ack ");
-                push_number(&mut s, u64::from(t.acknowledgment));
+                push_u64(s, u64::from(t.acknowledgment));
             }
             s.push_str(", win ");
-            push_number(&mut s, u64::from(t.window));
+            push_u64(s, u64::from(t.window));
             if !t.options.is_empty() {
                 s.push_str(", options ");
-                s.push_str(&tcp_options_text(&t.options));
+                tcp_options_into(s, &t.options);
             }
             s.push_str(", ");
-            push_number(&mut s, t.payload_length as u64);
+            push_u64(s, t.payload_length as u64);
             s.push_str(" data bytes");
             Ok(())
         }
         Header::Udp(u) => {
-            push_number(&mut s, u64::from(u.source_port));
+            push_u64(s, u64::from(u.source_port));
             s.push_str(" → ");
-            push_number(&mut s, u64::from(u.destination_port));
+            push_u64(s, u64::from(u.destination_port));
             s.push_str("  length ");
-            push_number(&mut s, u64::from(u.length));
+            push_u64(s, u64::from(u.length));
             s.push_str(", ");
-            push_number(&mut s, u.payload_length as u64);
+            push_u64(s, u.payload_length as u64);
             s.push_str(" data bytes");
             Ok(())
         }
     };
-    s
 }
 
 /// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
 pub fn tcp_options_text(options: &[TcpOption]) -> String {
-    let mut text = String::with_capacity(16 + options.len() * 16);
-    text.push('<');
+    let mut line = Line::new();
+    tcp_options_into(&mut line, options);
+    String::from_utf8_lossy(line.as_bytes()).into_owned()
+}
+
+fn tcp_options_into(text: &mut Line, options: &[TcpOption]) {
+    text.push(b'<');
     for (index, option) in options.iter().enumerate() {
         if index > 0 {
-            text.push(',');
+            text.push(b',');
         }
         // Writing into a String cannot fail.
         let _ = match option {
@@ -275,9 +291,9 @@ pub fn tcp_options_text(options: &[TcpOption]) -> String {
             TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
             TcpOption::Timestamp { value, echo_reply } => {
                 text.push_str("TS val ");
-                push_number(&mut text, u64::from(*value));
+                push_u64(text, u64::from(*value));
                 text.push_str(" ecr ");
-                push_number(&mut text, u64::from(*echo_reply));
+                push_u64(text, u64::from(*echo_reply));
                 Ok(())
             }
             TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
@@ -285,32 +301,5 @@ pub fn tcp_options_text(options: &[TcpOption]) -> String {
             TcpOption::Other { number, .. } => write!(text, "opt-{number}"),
         };
     }
-    text.push('>');
-    text
-}
-
-/// A number in decimal, without the formatting machinery (the tree writes many per packet).
-fn push_number(text: &mut String, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        text.push(char::from(digit));
-    }
-}
-
-fn push_ipv4(text: &mut String, address: std::net::Ipv4Addr) {
-    for (index, octet) in address.octets().into_iter().enumerate() {
-        if index > 0 {
-            text.push('.');
-        }
-        push_number(text, u64::from(octet));
-    }
+    text.push(b'>');
 }

@@ -6,7 +6,7 @@
 //! machinery, and the service comes from [`role_of`], which builds no sentence (`Detail::Brief`).
 
 use super::{PacketView, Palette, Renderer, Style};
-use crate::decode::{Dissection, Header, Icmp, TcpFlags, TcpOption};
+use crate::decode::{Dissection, Header, Icmp, MacAddress, TcpFlags, TcpOption};
 use crate::explain::protocols;
 use crate::explain::{Detail, Side, role_of};
 use crate::sanitize::terminal_safe;
@@ -59,6 +59,10 @@ impl Line {
     #[inline]
     pub(crate) fn extend_from_slice(&mut self, bytes: &[u8]) {
         self.room(bytes.len()).copy_from_slice(bytes);
+    }
+
+    pub(crate) fn push_str(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -581,7 +585,7 @@ fn push_hex_byte(line: &mut Line, byte: u8) {
     line.push(HEX[usize::from(byte & 0x0f)]);
 }
 
-fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
+pub(crate) fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
     for (index, octet) in address.octets().into_iter().enumerate() {
         if index > 0 {
             line.push(b'.');
@@ -593,6 +597,16 @@ fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
             line.push(b'0' + octet / 10 % 10);
         }
         line.push(b'0' + octet % 10);
+    }
+}
+
+/// A MAC address as lower-case colon hex.
+pub(crate) fn push_mac(line: &mut Line, mac: MacAddress) {
+    for (index, byte) in mac.0.into_iter().enumerate() {
+        if index > 0 {
+            line.push(b':');
+        }
+        push_hex_byte(line, byte);
     }
 }
 

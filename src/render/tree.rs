@@ -2,18 +2,24 @@
 //! mean, and the field that selects the next layer; then the port that selects the program, and
 //! the whole chain on one line.
 
-use super::{PacketView, Palette, Renderer, RunSummary, Style, layer_fields, layer_title};
+use super::oneline::Line;
+use super::{PacketView, Palette, Renderer, RunSummary, Style, layer_fields_into, layer_title};
 use crate::sanitize::terminal_safe;
 use std::io;
 
 /// Renders packets as an indented layer tree.
 pub struct TreeRenderer {
     palette: Palette,
+    /// Reused for each layer's fields.
+    fields: Line,
 }
 
 impl TreeRenderer {
     pub fn new(palette: Palette) -> TreeRenderer {
-        TreeRenderer { palette }
+        TreeRenderer {
+            palette,
+            fields: Line::new(),
+        }
     }
 }
 
@@ -44,12 +50,13 @@ impl Renderer for TreeRenderer {
         }
         for (layer, notes) in view.dissection.layers.iter().zip(&view.annotated.layers) {
             let (title, style) = layer_title(&layer.header);
-            writeln!(
-                out,
-                "  {}  {}",
-                p.paint(title, style),
-                layer_fields(&layer.header)
-            )?;
+            self.fields.clear();
+            layer_fields_into(&mut self.fields, &layer.header);
+            out.write_all(b"  ")?;
+            out.write_all(p.paint(title, style).as_bytes())?;
+            out.write_all(b"  ")?;
+            out.write_all(self.fields.as_bytes())?;
+            out.write_all(b"\n")?;
             for note in &notes.notes {
                 write_note(out, note)?;
             }
