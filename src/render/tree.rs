@@ -12,6 +12,8 @@ pub struct TreeRenderer {
     palette: Palette,
     /// Reused for each layer's fields.
     fields: Line,
+    /// Reused for each chain step.
+    text: String,
 }
 
 impl TreeRenderer {
@@ -19,6 +21,7 @@ impl TreeRenderer {
         TreeRenderer {
             palette,
             fields: Line::new(),
+            text: String::with_capacity(128),
         }
     }
 }
@@ -61,9 +64,13 @@ impl Renderer for TreeRenderer {
                 write_note(out, note)?;
             }
             for step in &notes.steps {
-                let text = format!("▸ {} {} → {}", step.field, step.value, step.next);
+                let text = &mut self.text;
+                text.clear();
+                for part in ["▸ ", &step.field, " ", &step.value, " → ", &step.next] {
+                    text.push_str(part);
+                }
                 out.write_all(NOTE_INDENT.as_bytes())?;
-                out.write_all(p.paint(&terminal_safe(&text), Style::Step).as_bytes())?;
+                out.write_all(p.paint(&terminal_safe(text), Style::Step).as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }
