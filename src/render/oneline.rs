@@ -585,19 +585,45 @@ fn push_hex_byte(line: &mut Line, byte: u8) {
     line.push(HEX[usize::from(byte & 0x0f)]);
 }
 
-fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
+/// Each octet's digits and how many there are: "0" to "255" without dividing.
+const OCTETS: [([u8; 3], u8); 256] = {
+    let mut table = [([0u8; 3], 0u8); 256];
+    let mut octet = 0;
+    while octet < 256 {
+        let value = octet as u8;
+        table[octet] = if value >= 100 {
+            (
+                [
+                    b'0' + value / 100,
+                    b'0' + value / 10 % 10,
+                    b'0' + value % 10,
+                ],
+                3,
+            )
+        } else if value >= 10 {
+            ([b'0' + value / 10, b'0' + value % 10, 0], 2)
+        } else {
+            ([b'0' + value, 0, 0], 1)
+        };
+        octet += 1;
+    }
+    table
+};
+
+pub(crate) fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
+    // At most 15 bytes, gathered here and copied into the line at once.
+    let mut text = [0u8; 15];
+    let mut length = 0;
     for (index, octet) in address.octets().into_iter().enumerate() {
         if index > 0 {
-            line.push(b'.');
+            text[length] = b'.';
+            length += 1;
         }
-        if octet >= 100 {
-            line.push(b'0' + octet / 100);
-        }
-        if octet >= 10 {
-            line.push(b'0' + octet / 10 % 10);
-        }
-        line.push(b'0' + octet % 10);
+        let (digits, count) = OCTETS[usize::from(octet)];
+        text[length..length + 3].copy_from_slice(&digits);
+        length += usize::from(count);
     }
+    line.extend_from_slice(&text[..length]);
 }
 
 fn push_ip(line: &mut Line, address: IpAddr) {
@@ -705,6 +731,15 @@ mod tests {
             line.clear();
             push_u64(&mut line, value);
             assert_eq!(String::from_utf8_lossy(line.as_bytes()), value.to_string());
+        }
+        for octet in 0..=255u8 {
+            let address = Ipv4Addr::new(octet, 255 - octet, octet / 3, 7);
+            line.clear();
+            push_ipv4(&mut line, address);
+            assert_eq!(
+                String::from_utf8_lossy(line.as_bytes()),
+                address.to_string()
+            );
         }
         line.clear();
         push_time_of_day(&mut line, -1, 1);
