@@ -11,6 +11,8 @@ mod quick;
 mod selectors;
 mod summary;
 mod tcp_options;
+#[cfg(test)]
+mod test_frames;
 
 pub use model::*;
 pub use selectors::{Selector, selectors};

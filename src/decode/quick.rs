@@ -164,6 +164,7 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::test_frames::frames_in;
     use crate::decode::{absorb_general, decode as decode_any};
     use std::path::Path;
 
@@ -185,31 +186,6 @@ mod tests {
         }
         assert_eq!(decode_any(link_type, data), general(link_type, data));
         taken
-    }
-
-    fn frames_in(dir: &Path) -> Vec<(LinkType, Vec<u8>)> {
-        let mut frames = Vec::new();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return frames;
-        };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            if !path
-                .extension()
-                .is_some_and(|e| e == "pcap" || e == "pcapng")
-            {
-                continue;
-            }
-            let Ok(mut capture) = pcap::Capture::from_file(&path) else {
-                continue;
-            };
-            let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
-            while let Ok(packet) = capture.next_packet() {
-                frames.push((link_type, packet.data.to_vec()));
-            }
-        }
-        frames
     }
 
     #[test]

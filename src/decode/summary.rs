@@ -169,34 +169,10 @@ pub fn quick_summary(link_type: LinkType, data: &[u8]) -> Option<Summary> {
 mod tests {
     use super::*;
     use crate::decode::decode;
+    use crate::decode::test_frames::frames_in;
     use std::path::Path;
 
     /// Every frame of every capture in `dir` (all link types), with its link type.
-    fn frames_in(dir: &Path) -> Vec<(LinkType, Vec<u8>)> {
-        let mut frames = Vec::new();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return frames;
-        };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            if !path
-                .extension()
-                .is_some_and(|e| e == "pcap" || e == "pcapng")
-            {
-                continue;
-            }
-            let Ok(mut capture) = pcap::Capture::from_file(&path) else {
-                continue;
-            };
-            let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
-            while let Ok(packet) = capture.next_packet() {
-                frames.push((link_type, packet.data.to_vec()));
-            }
-        }
-        frames
-    }
-
     fn check(link_type: LinkType, data: &[u8]) -> bool {
         let full = Summary::of(&decode(link_type, data));
         match quick_summary(link_type, data) {
