@@ -164,9 +164,8 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::test_frames::frames_in;
+    use crate::decode::test_frames::{sweep_samples, sweep_shared_captures};
     use crate::decode::{absorb_general, decode as decode_any};
-    use std::path::Path;
 
     /// The general way only, for comparison.
     fn general(link_type: LinkType, data: &[u8]) -> Dissection {
@@ -190,33 +189,12 @@ mod tests {
 
     #[test]
     fn both_ways_agree_on_every_sample_frame_cut_at_every_length() {
-        let frames = frames_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
-        assert!(frames.len() > 200);
-        let mut quick = 0;
-        for (link_type, data) in &frames {
-            quick += usize::from(check(*link_type, data));
-            for cut in 0..data.len() {
-                check(*link_type, &data[..cut]);
-            }
-        }
-        assert!(
-            quick * 10 > frames.len() * 8,
-            "most sample frames take the quick way ({quick} of {})",
-            frames.len()
-        );
+        sweep_samples(check);
     }
 
     #[test]
     fn both_ways_agree_on_the_shared_captures() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/captures");
-        let frames = frames_in(&dir);
-        if frames.is_empty() {
-            eprintln!("skipped: {} holds no captures", dir.display());
-            return;
-        }
-        for (link_type, data) in &frames {
-            check(*link_type, data);
-        }
+        sweep_shared_captures(check);
     }
 
     #[test]

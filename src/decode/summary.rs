@@ -169,8 +169,7 @@ pub fn quick_summary(link_type: LinkType, data: &[u8]) -> Option<Summary> {
 mod tests {
     use super::*;
     use crate::decode::decode;
-    use crate::decode::test_frames::frames_in;
-    use std::path::Path;
+    use crate::decode::test_frames::{sweep_samples, sweep_shared_captures};
 
     /// Every frame of every capture in `dir` (all link types), with its link type.
     fn check(link_type: LinkType, data: &[u8]) -> bool {
@@ -186,34 +185,12 @@ mod tests {
 
     #[test]
     fn the_quick_summary_is_the_full_decoders_for_every_sample_frame_cut_anywhere() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let frames = frames_in(&root.join("samples"));
-        assert!(frames.len() > 200);
-        let mut quick = 0;
-        for (link_type, data) in &frames {
-            quick += usize::from(check(*link_type, data));
-            for cut in 0..data.len() {
-                check(*link_type, &data[..cut]);
-            }
-        }
-        assert!(
-            quick * 10 > frames.len() * 8,
-            "most sample frames take the quick way ({quick} of {})",
-            frames.len()
-        );
+        sweep_samples(check);
     }
 
     #[test]
     fn the_quick_summary_is_the_full_decoders_on_the_shared_captures() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/captures");
-        let frames = frames_in(&dir);
-        if frames.is_empty() {
-            eprintln!("skipped: {} holds no captures", dir.display());
-            return;
-        }
-        for (link_type, data) in &frames {
-            check(*link_type, data);
-        }
+        sweep_shared_captures(check);
     }
 
     #[test]
