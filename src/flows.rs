@@ -73,6 +73,23 @@ pub enum TcpState {
     MidStream,
 }
 
+impl TcpState {
+    /// The state's name as netstat (and the JSON) shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TcpState::SynSent => "SYN_SENT",
+            TcpState::SynReceived => "SYN_RECEIVED",
+            TcpState::Established => "ESTABLISHED",
+            TcpState::FinWait => "FIN_WAIT",
+            TcpState::Closing => "CLOSING",
+            TcpState::Closed => "CLOSED",
+            TcpState::Reset => "RESET",
+            TcpState::Refused => "REFUSED",
+            TcpState::MidStream => "MID_STREAM",
+        }
+    }
+}
+
 /// Sequence tracking of one direction of a TCP connection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct StreamState {

@@ -126,10 +126,11 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
                 match (&mut procs, PacketEnds::from_dissection(&dissection)) {
                     (Owners::Live(lookup), Some(ends)) => {
                         let owners = lookup.lookup_packet(&ends);
-                        explainer.annotate_owners(&mut annotated, owners);
+                        explainer.annotate_owners(&mut annotated, &ends, owners);
                     }
-                    (Owners::Unavailable, Some(_)) => explainer.annotate_owners(
+                    (Owners::Unavailable, Some(ends)) => explainer.annotate_owners(
                         &mut annotated,
+                        &ends,
                         PacketOwners::unknown(Reason::Unavailable),
                     ),
                     (Owners::Offline, _) => explainer.note_offline(&mut annotated),

@@ -217,28 +217,11 @@ impl Explainer {
     pub fn annotate_owners(
         &mut self,
         annotated: &mut Annotated,
+        ends: &crate::procs::PacketEnds,
         owners: crate::procs::PacketOwners,
     ) {
         use crate::procs::{Outcome, Reason, SocketKind};
-        let Some((source_port, destination_port)) = annotated
-            .service
-            .as_ref()
-            .map(|s| match s.server_side {
-                Side::Destination => (s.client_port, s.port),
-                Side::Source => (s.port, s.client_port),
-            })
-            .or_else(|| {
-                annotated.conversation.as_ref().map(|c| {
-                    if c.from_client {
-                        (c.client.port, c.server.port)
-                    } else {
-                        (c.server.port, c.client.port)
-                    }
-                })
-            })
-        else {
-            return;
-        };
+        let (source_port, destination_port) = (ends.source.port(), ends.destination.port());
         for (outcome, port, receiving) in [
             (&owners.destination, destination_port, true),
             (&owners.source, source_port, false),

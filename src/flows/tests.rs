@@ -260,3 +260,24 @@ fn non_ip_packets_have_no_conversation() {
     let arp = decode(LinkType::Ethernet, &[0xff; 42]);
     assert_eq!(t.observe(1, Timestamp::default(), 42, &arp), None);
 }
+
+#[test]
+fn state_names_are_the_json_names() {
+    use TcpState::*;
+    for state in [
+        SynSent,
+        SynReceived,
+        Established,
+        FinWait,
+        Closing,
+        Closed,
+        Reset,
+        Refused,
+        MidStream,
+    ] {
+        assert_eq!(
+            serde_json::to_value(state).unwrap(),
+            serde_json::Value::from(state.as_str())
+        );
+    }
+}

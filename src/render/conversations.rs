@@ -4,7 +4,7 @@
 
 use crate::explain::Lang;
 use crate::explain::text::labels::{Column, Label, label};
-use crate::flows::{Conversation, ConversationTable};
+use crate::flows::{Conversation, ConversationTable, TcpState};
 use crate::sanitize::terminal_safe;
 use serde::Serialize;
 use std::io;
@@ -22,10 +22,7 @@ fn service_name(c: &Conversation) -> String {
 }
 
 fn state_name(c: &Conversation) -> String {
-    c.state
-        .and_then(|s| serde_json::to_value(s).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "-".to_string())
+    c.state.map_or("-", TcpState::as_str).to_string()
 }
 
 /// Writes the table as aligned text (in English; see [`table_in`]).
