@@ -89,7 +89,7 @@ pub struct Annotated {
     pub conversation: Option<PacketContext>,
     /// What the application data says, in sentences.
     pub application_notes: Vec<String>,
-    /// The one sentence that matters most about this packet (for the quiet view).
+    /// The one sentence that matters most about this packet; filled at quiet detail only.
     pub summary: Option<String>,
     /// Which local programs own the packet's sockets (live capture on Linux).
     pub process: Option<crate::procs::PacketOwners>,
@@ -703,8 +703,10 @@ impl Explainer {
                     }));
                 }
             }
-            if let Some(sentence) = notes.notes.get(key_from) {
-                key = Some(sentence.clone());
+            if self.detail == Detail::Quiet {
+                if let Some(sentence) = notes.notes.get(key_from) {
+                    key = Some(sentence.clone());
+                }
             }
             out.layers.push(notes);
         }
@@ -719,7 +721,10 @@ impl Explainer {
             }));
         }
         out.conversation = context;
-        out.summary = summary_of(&out, key, self.role_sentence.take());
+        let role = self.role_sentence.take();
+        if self.detail == Detail::Quiet {
+            out.summary = summary_of(&out, key, role);
+        }
         if self.detail == Detail::Verbose {
             for (layer, notes) in dissection.layers.iter().zip(out.layers.iter_mut()) {
                 notes.fields = fields::describe(self.lang, &layer.header);
@@ -1096,7 +1101,10 @@ impl Explainer {
         let roles_again = context
             .is_some_and(|ctx| !self.first_time(Told::Roles(ctx.conversation, ctx.from_client)));
         let reset = flags.is_some_and(|f| f.has(TcpFlags::RST));
-        let role = match (server_host, reset, direction) {
+        // The role sentence is printed once per direction, but the quiet view may need it as a
+        // packet's summary; otherwise a repeated one is not built at all.
+        let wanted = !roles_again || self.detail == Detail::Quiet;
+        let role = match (server_host.filter(|_| wanted), reset, direction) {
             (Some(host), true, Direction::FromServer) => Some(self.say(Msg::ResetFromPort {
                 transport,
                 port: server_port,
