@@ -21,6 +21,17 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Appends `text` to `out`, escaped as [`terminal_safe`] would, without a copy of its own.
+pub fn push_terminal_safe(out: &mut String, text: &str) {
+    if any_needs_escape(text) {
+        for c in text.chars() {
+            push_escaped(out, c);
+        }
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// Decodes bytes from a packet as UTF-8 (invalid sequences become `\xNN`) and escapes the result.
 pub fn bytes_safe(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());

@@ -18,7 +18,7 @@ use crate::capture::{CaptureStats, Frame, LengthAnomalies};
 use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
 use crate::explain::protocols;
-use crate::explain::text::labels::{Label, label};
+use crate::explain::text::labels::{Label, label, write_label};
 use crate::explain::{Annotated, Depth, Lang};
 use crate::flows::ConversationTable;
 use colored::{Color, Colorize};
@@ -164,53 +164,64 @@ pub fn layer_fields(header: &Header) -> String {
 
 /// The header's key fields on one line, as tcpdump would show them, with the words in `lang`.
 pub fn layer_fields_in(lang: Lang, header: &Header) -> String {
-    let say = |l: Label<'_>| label(lang, &l);
     let mut s = String::new();
+    write_layer_fields(&mut s, lang, header);
+    s
+}
+
+/// Appends the header's key fields on one line to `s`, with the words in `lang`. The tree writes
+/// one such line per layer of every packet, so nothing here allocates a string of its own.
+pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
+    let say = |s: &mut String, l: Label<'_>| write_label(s, lang, &l);
     // Writing into a String cannot fail.
-    let _ = match header {
-        Header::Ethernet(e) => write!(s, "{} → {}", e.source, e.destination),
-        Header::LinuxSll(sll) => match sll.source {
-            Some(mac) => write!(s, "{}", say(Label::CookedFrom { mac })),
-            None => Ok(()),
-        },
-        Header::LinuxSll2(sll) => {
-            s.push_str(&say(Label::CookedInterface {
-                index: sll.interface_index,
-            }));
-            match sll.source {
-                Some(mac) => write!(s, ", {}", say(Label::CookedFrom { mac })),
-                None => Ok(()),
+    match header {
+        Header::Ethernet(e) => {
+            let _ = write!(s, "{} → {}", e.source, e.destination);
+        }
+        Header::LinuxSll(sll) => {
+            if let Some(mac) = sll.source {
+                say(s, Label::CookedFrom { mac });
             }
         }
-        Header::Loopback(lo) => write!(s, "{}", say(Label::LoopbackFamily { family: lo.family })),
-        Header::Vlan(v) => write!(
+        Header::LinuxSll2(sll) => {
+            say(
+                s,
+                Label::CookedInterface {
+                    index: sll.interface_index,
+                },
+            );
+            if let Some(mac) = sll.source {
+                s.push_str(", ");
+                say(s, Label::CookedFrom { mac });
+            }
+        }
+        Header::Loopback(lo) => say(s, Label::LoopbackFamily { family: lo.family }),
+        Header::Vlan(v) => say(
             s,
-            "{}",
-            say(Label::VlanFields {
+            Label::VlanFields {
                 id: v.id,
-                priority: v.priority
-            })
+                priority: v.priority,
+            },
         ),
         Header::Arp(a) => {
-            let op = protocols::name_in(protocols::ARP_OPERATIONS, a.operation, lang)
-                .map(str::to_string)
-                .unwrap_or_else(|| say(Label::UnnamedArpOperation));
-            match (a.sender_ip, a.target_ip) {
-                (Some(sender), Some(target)) => write!(s, "{op}: {sender} → {target}"),
-                _ => write!(s, "{op} {}", a.operation),
+            match protocols::name_in(protocols::ARP_OPERATIONS, a.operation, lang) {
+                Some(op) => s.push_str(op),
+                None => say(s, Label::UnnamedArpOperation),
             }
+            let _ = match (a.sender_ip, a.target_ip) {
+                (Some(sender), Some(target)) => write!(s, ": {sender} → {target}"),
+                _ => write!(s, " {}", a.operation),
+            };
         }
         Header::Ipv4(ip) => {
-            let _ = write!(
+            let _ = write!(s, "{} → {}  ", ip.source, ip.destination);
+            say(
                 s,
-                "{} → {}  {}",
-                ip.source,
-                ip.destination,
-                say(Label::Ipv4Fields {
+                Label::Ipv4Fields {
                     ttl: ip.ttl,
                     identification: ip.identification,
-                    total_length: ip.total_length
-                })
+                    total_length: ip.total_length,
+                },
             );
             if ip.dont_fragment {
                 s.push_str(", DF");
@@ -219,115 +230,125 @@ pub fn layer_fields_in(lang: Lang, header: &Header) -> String {
                 s.push_str(", MF");
             }
             if ip.fragment_offset != 0 {
-                let _ = write!(
+                s.push_str(", ");
+                say(
                     s,
-                    ", {}",
-                    say(Label::FragmentOffset {
-                        offset: ip.fragment_offset
-                    })
+                    Label::FragmentOffset {
+                        offset: ip.fragment_offset,
+                    },
                 );
             }
-            Ok(())
         }
         Header::Ipv6(ip) => {
-            let _ = write!(
+            let _ = write!(s, "{} → {}  ", ip.source, ip.destination);
+            say(
                 s,
-                "{} → {}  {}",
-                ip.source,
-                ip.destination,
-                say(Label::Ipv6Fields {
+                Label::Ipv6Fields {
                     hop_limit: ip.hop_limit,
-                    payload_length: ip.payload_length
-                })
+                    payload_length: ip.payload_length,
+                },
             );
             if ip.flow_label != 0 {
-                let _ = write!(
+                s.push_str(", ");
+                say(
                     s,
-                    ", {}",
-                    say(Label::FlowLabel {
-                        flow_label: ip.flow_label
-                    })
+                    Label::FlowLabel {
+                        flow_label: ip.flow_label,
+                    },
                 );
             }
-            Ok(())
         }
         Header::Icmpv4(icmp) | Header::Icmpv6(icmp) => {
             let v6 = matches!(header, Header::Icmpv6(_));
             let (name, _) = protocols::icmp_name_in(v6, icmp.icmp_type, icmp.code, lang);
-            let unnamed = say(Label::UnnamedMessage);
-            let _ = write!(
+            let unnamed;
+            let name = match name {
+                Some(name) => name,
+                None => {
+                    unnamed = label(lang, &Label::UnnamedMessage);
+                    &unnamed
+                }
+            };
+            say(
                 s,
-                "{}",
-                say(Label::IcmpFields {
-                    name: name.unwrap_or(&unnamed),
+                Label::IcmpFields {
+                    name,
                     icmp_type: icmp.icmp_type,
-                    code: icmp.code
-                })
+                    code: icmp.code,
+                },
             );
-            match icmp.echo {
-                Some((identifier, sequence)) => write!(
+            if let Some((identifier, sequence)) = icmp.echo {
+                s.push_str(", ");
+                say(
                     s,
-                    ", {}",
-                    say(Label::EchoFields {
+                    Label::EchoFields {
                         identifier,
-                        sequence
-                    })
-                ),
-                None => Ok(()),
-            }
-        }
-        Header::Igmp(igmp) => write!(
-            s,
-            "{}",
-            say(Label::IgmpFields {
-                igmp_type: igmp.igmp_type,
-                group: igmp.group
-            })
-        ),
-        Header::Tcp(t) => {
-            let flags: Vec<&str> = t.flags.names().collect();
-            let _ = write!(
-                s,
-                "{} → {}  [{}]  {}",
-                t.source_port,
-                t.destination_port,
-                flags.join(" "),
-                say(Label::Sequence { value: t.sequence })
-            );
-            if t.flags.has(crate::decode::TcpFlags::ACK) {
-                let _ = write!(
-                    s,
-                    ", {}",
-                    say(Label::Acknowledgment {
-                        value: t.acknowledgment
-                    })
+                        sequence,
+                    },
                 );
             }
-            let _ = write!(s, ", {}", say(Label::Window { value: t.window }));
-            if !t.options.is_empty() {
-                let text = tcp_options_text(&t.options);
-                let _ = write!(s, ", {}", say(Label::TcpOptions { text: &text }));
-            }
-            write!(
-                s,
-                ", {}",
-                say(Label::DataBytes {
-                    count: t.payload_length
-                })
-            )
         }
-        Header::Udp(u) => write!(
+        Header::Igmp(igmp) => say(
             s,
-            "{} → {}  {}, {}",
-            u.source_port,
-            u.destination_port,
-            say(Label::Length { value: u.length }),
-            say(Label::DataBytes {
-                count: u.payload_length
-            })
+            Label::IgmpFields {
+                igmp_type: igmp.igmp_type,
+                group: igmp.group,
+            },
         ),
-    };
-    s
+        Header::Tcp(t) => {
+            push_number(s, u64::from(t.source_port));
+            s.push_str(" → ");
+            push_number(s, u64::from(t.destination_port));
+            s.push_str("  [");
+            for (index, name) in t.flags.names().enumerate() {
+                if index > 0 {
+                    s.push(' ');
+                }
+                s.push_str(name);
+            }
+            s.push_str("]  ");
+            say(s, Label::Sequence { value: t.sequence });
+            if t.flags.has(crate::decode::TcpFlags::ACK) {
+                s.push_str(", ");
+                say(
+                    s,
+                    Label::Acknowledgment {
+                        value: t.acknowledgment,
+                    },
+                );
+            }
+            s.push_str(", ");
+            say(s, Label::Window { value: t.window });
+            if !t.options.is_empty() {
+                // The options' text goes in place, after the label's words: labels put it last.
+                s.push_str(", ");
+                let mut text = String::new();
+                push_tcp_options(&mut text, &t.options);
+                say(s, Label::TcpOptions { text: &text });
+            }
+            s.push_str(", ");
+            say(
+                s,
+                Label::DataBytes {
+                    count: t.payload_length,
+                },
+            );
+        }
+        Header::Udp(u) => {
+            push_number(s, u64::from(u.source_port));
+            s.push_str(" → ");
+            push_number(s, u64::from(u.destination_port));
+            s.push_str("  ");
+            say(s, Label::Length { value: u.length });
+            s.push_str(", ");
+            say(
+                s,
+                Label::DataBytes {
+                    count: u.payload_length,
+                },
+            );
+        }
+    }
 }
 
 /// The application hint's name and key fields on one line (in English; see
@@ -437,6 +458,12 @@ pub fn application_fields_in(lang: Lang, application: &Application) -> (&'static
 /// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
 pub fn tcp_options_text(options: &[TcpOption]) -> String {
     let mut text = String::with_capacity(16 + options.len() * 16);
+    push_tcp_options(&mut text, options);
+    text
+}
+
+/// Appends TCP options in tcpdump's words to `text`.
+fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
     text.push('<');
     for (index, option) in options.iter().enumerate() {
         if index > 0 {
@@ -450,9 +477,9 @@ pub fn tcp_options_text(options: &[TcpOption]) -> String {
             TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
             TcpOption::Timestamp { value, echo_reply } => {
                 text.push_str("TS val ");
-                push_number(&mut text, u64::from(*value));
+                push_number(text, u64::from(*value));
                 text.push_str(" ecr ");
-                push_number(&mut text, u64::from(*echo_reply));
+                push_number(text, u64::from(*echo_reply));
                 Ok(())
             }
             TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
@@ -461,7 +488,6 @@ pub fn tcp_options_text(options: &[TcpOption]) -> String {
         };
     }
     text.push('>');
-    text
 }
 
 /// A number in decimal, without the formatting machinery (the tree writes many per packet).

@@ -1,15 +1,19 @@
 //! The learner's view: each packet as a list of layers, each layer with its key fields, what they
 //! mean, and the field that selects the next layer; then the port that selects the program, and
 //! the whole chain on one line.
+//!
+//! A packet's text is built in one buffer the renderer keeps from packet to packet and written
+//! with one call: the tree prints a dozen lines for every packet, and formatting each piece into a
+//! string of its own cost more than decoding and explaining the packet together.
 
 use super::{
-    PacketView, Palette, Renderer, RunSummary, Style, application_fields_in, layer_fields_in,
-    layer_title,
+    PacketView, Palette, Renderer, RunSummary, Style, application_fields_in, layer_title,
+    write_layer_fields,
 };
-use crate::explain::text::labels::{Label, label};
-use crate::explain::{Detail, Lang};
+use crate::explain::text::labels::{Label, write_label};
+use crate::explain::{Annotated, Detail, Lang};
 use crate::flows::ConversationTable;
-use crate::sanitize::terminal_safe;
+use crate::sanitize::{push_terminal_safe, terminal_safe};
 use std::io;
 
 /// Renders packets as an indented layer tree.
@@ -18,7 +22,13 @@ pub struct TreeRenderer {
     detail: Detail,
     /// The language of the headings and field names (the sentences come explained already).
     lang: Lang,
+    /// The text of the packet being rendered, reused for every packet.
+    text: String,
+    /// One styled piece of a line before it is painted, reused likewise.
+    piece: String,
 }
+
+const NOTE_INDENT: &str = "      ";
 
 impl TreeRenderer {
     pub fn new(palette: Palette, detail: Detail) -> TreeRenderer {
@@ -26,6 +36,8 @@ impl TreeRenderer {
             palette,
             detail,
             lang: Lang::default(),
+            text: String::with_capacity(4096),
+            piece: String::with_capacity(256),
         }
     }
 
@@ -34,136 +46,181 @@ impl TreeRenderer {
         TreeRenderer { lang, ..self }
     }
 
-    fn label(&self, l: Label<'_>) -> String {
-        label(self.lang, &l)
-    }
-
-    /// The quiet view: the heading, the one sentence that matters most, and the chain.
-    fn quiet(&self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
-        if let Some(summary) = &view.annotated.summary {
-            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(summary))?;
+    /// Writes one packet's whole text into `self.text`.
+    fn write_packet(&mut self, view: &PacketView<'_>) {
+        let Self {
+            palette: p,
+            detail,
+            lang,
+            text: s,
+            piece,
+        } = self;
+        let (p, lang) = (*p, *lang);
+        let frame = view.frame;
+        let annotated = view.annotated;
+        let timestamp = frame.timestamp.rfc3339();
+        styled(s, piece, p, Style::Heading, false, |t| {
+            write_label(
+                t,
+                lang,
+                &Label::PacketHeading {
+                    number: frame.number,
+                    timestamp: &timestamp,
+                    captured: frame.captured_length,
+                    original: frame.original_length,
+                },
+            )
+        });
+        s.push('\n');
+        if *detail == Detail::Quiet {
+            if let Some(summary) = &annotated.summary {
+                note(s, summary);
+            }
+            chain(s, piece, p, lang, annotated);
+            s.push('\n');
+            return;
         }
-        self.chain(out, view)
-    }
-
-    fn chain(&self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
-        let p = &self.palette;
-        let chain: Vec<String> = view
-            .annotated
-            .chain()
-            .map(|s| format!("{} {} → {}", s.field, s.value, s.next))
-            .collect();
-        if !chain.is_empty() {
-            writeln!(
-                out,
-                "  {}  {}",
-                p.paint(&self.label(Label::ChainTitle), Style::Heading),
-                p.paint(&terminal_safe(&chain.join(" ▸ ")), Style::Step)
-            )?;
+        for sentence in &annotated.frame_notes {
+            note(s, sentence);
         }
-        Ok(())
+        for (layer, notes) in view.dissection.layers.iter().zip(&annotated.layers) {
+            let (title, style) = layer_title(&layer.header);
+            s.push_str("  ");
+            s.push_str(&p.paint(title, style));
+            s.push_str("  ");
+            write_layer_fields(s, lang, &layer.header);
+            s.push('\n');
+            for field in &notes.fields {
+                s.push_str(NOTE_INDENT);
+                styled(s, piece, p, Style::Dim, true, |t| {
+                    for part in ["· ", &field.name, " ", &field.value, " — ", &field.meaning] {
+                        t.push_str(part);
+                    }
+                });
+                s.push('\n');
+            }
+            for sentence in &notes.notes {
+                note(s, sentence);
+            }
+            for step in &notes.steps {
+                s.push_str(NOTE_INDENT);
+                styled(s, piece, p, Style::Step, true, |t| {
+                    for part in ["▸ ", &step.field, " ", &step.value, " → ", &step.next] {
+                        t.push_str(part);
+                    }
+                });
+                s.push('\n');
+            }
+        }
+        if let Some(service) = &annotated.service {
+            s.push_str("  ");
+            styled(s, piece, p, Style::Service, false, |t| {
+                write_label(t, lang, &Label::PortTitle)
+            });
+            s.push_str("  ");
+            styled(s, piece, p, Style::Service, true, |t| {
+                write_label(
+                    t,
+                    lang,
+                    &Label::ServiceLine {
+                        port: service.port,
+                        name: &service.display_name,
+                        range: service.range,
+                        client_port: service.client_port,
+                    },
+                )
+            });
+            s.push('\n');
+        } else if !annotated.port_notes.is_empty() {
+            s.push_str("  ");
+            styled(s, piece, p, Style::Service, false, |t| {
+                write_label(t, lang, &Label::PortTitle)
+            });
+            s.push('\n');
+        }
+        for sentence in &annotated.port_notes {
+            note(s, sentence);
+        }
+        if let Some(application) = &view.dissection.application {
+            let (title, fields) = application_fields_in(lang, application);
+            s.push_str("  ");
+            s.push_str(&p.paint(title, Style::Service));
+            s.push_str("  ");
+            push_terminal_safe(s, &fields);
+            s.push('\n');
+        }
+        for sentence in &annotated.application_notes {
+            note(s, sentence);
+        }
+        if let Some(stopped) = &annotated.stopped {
+            s.push_str("  ");
+            styled(s, piece, p, Style::Stop, false, |t| {
+                write_label(t, lang, &Label::StopTitle)
+            });
+            s.push_str("  ");
+            push_terminal_safe(s, stopped);
+            s.push('\n');
+        }
+        chain(s, piece, p, lang, annotated);
+        s.push('\n');
     }
 }
 
-const NOTE_INDENT: &str = "      ";
+/// Appends the text `fill` writes, made safe for the terminal when `safe` (text that may come
+/// from a packet), in `style`.
+fn styled(
+    s: &mut String,
+    piece: &mut String,
+    p: Palette,
+    style: Style,
+    safe: bool,
+    fill: impl FnOnce(&mut String),
+) {
+    piece.clear();
+    fill(piece);
+    let text = if safe {
+        terminal_safe(piece)
+    } else {
+        std::borrow::Cow::Borrowed(piece.as_str())
+    };
+    s.push_str(&p.paint(&text, style));
+}
 
-/// One indented sentence on its own line, made safe for the terminal. Written piece by piece: the
-/// tree prints several sentences for every packet.
-fn write_note(out: &mut dyn io::Write, note: &str) -> io::Result<()> {
-    out.write_all(NOTE_INDENT.as_bytes())?;
-    out.write_all(terminal_safe(note).as_bytes())?;
-    out.write_all(b"\n")
+/// One indented sentence on its own line, made safe for the terminal.
+fn note(s: &mut String, sentence: &str) {
+    s.push_str(NOTE_INDENT);
+    push_terminal_safe(s, sentence);
+    s.push('\n');
+}
+
+/// The whole demultiplexing chain on one line, when the packet has one.
+fn chain(s: &mut String, piece: &mut String, p: Palette, lang: Lang, annotated: &Annotated) {
+    if annotated.chain().next().is_none() {
+        return;
+    }
+    s.push_str("  ");
+    styled(s, piece, p, Style::Heading, false, |t| {
+        write_label(t, lang, &Label::ChainTitle)
+    });
+    s.push_str("  ");
+    styled(s, piece, p, Style::Step, true, |t| {
+        for (index, step) in annotated.chain().enumerate() {
+            if index > 0 {
+                t.push_str(" ▸ ");
+            }
+            for part in [&step.field, " ", &step.value, " → ", &step.next] {
+                t.push_str(part);
+            }
+        }
+    });
+    s.push('\n');
 }
 
 impl Renderer for TreeRenderer {
     fn packet(&mut self, out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
-        let p = &self.palette;
-        let frame = view.frame;
-        let heading = self.label(Label::PacketHeading {
-            number: frame.number,
-            timestamp: &frame.timestamp.rfc3339(),
-            captured: frame.captured_length,
-            original: frame.original_length,
-        });
-        writeln!(out, "{}", p.paint(&heading, Style::Heading))?;
-        if self.detail == Detail::Quiet {
-            self.quiet(out, view)?;
-            return writeln!(out);
-        }
-        for note in &view.annotated.frame_notes {
-            write_note(out, note)?;
-        }
-        for (layer, notes) in view.dissection.layers.iter().zip(&view.annotated.layers) {
-            let (title, style) = layer_title(&layer.header);
-            writeln!(
-                out,
-                "  {}  {}",
-                p.paint(title, style),
-                layer_fields_in(self.lang, &layer.header)
-            )?;
-            for field in &notes.fields {
-                let text = format!("· {} {} — {}", field.name, field.value, field.meaning);
-                writeln!(
-                    out,
-                    "{NOTE_INDENT}{}",
-                    p.paint(&terminal_safe(&text), Style::Dim)
-                )?;
-            }
-            for note in &notes.notes {
-                write_note(out, note)?;
-            }
-            for step in &notes.steps {
-                let text = format!("▸ {} {} → {}", step.field, step.value, step.next);
-                out.write_all(NOTE_INDENT.as_bytes())?;
-                out.write_all(p.paint(&terminal_safe(&text), Style::Step).as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-        }
-        if let Some(service) = &view.annotated.service {
-            let text = self.label(Label::ServiceLine {
-                port: service.port,
-                name: &service.display_name,
-                range: service.range,
-                client_port: service.client_port,
-            });
-            writeln!(
-                out,
-                "  {}  {}",
-                p.paint(&self.label(Label::PortTitle), Style::Service),
-                p.paint(&terminal_safe(&text), Style::Service)
-            )?;
-        } else if !view.annotated.port_notes.is_empty() {
-            writeln!(
-                out,
-                "  {}",
-                p.paint(&self.label(Label::PortTitle), Style::Service)
-            )?;
-        }
-        for note in &view.annotated.port_notes {
-            write_note(out, note)?;
-        }
-        if let Some(application) = &view.dissection.application {
-            let (title, fields) = application_fields_in(self.lang, application);
-            writeln!(
-                out,
-                "  {}  {}",
-                p.paint(title, Style::Service),
-                terminal_safe(&fields)
-            )?;
-        }
-        for note in &view.annotated.application_notes {
-            writeln!(out, "{NOTE_INDENT}{}", terminal_safe(note))?;
-        }
-        if let Some(stopped) = &view.annotated.stopped {
-            writeln!(
-                out,
-                "  {}  {}",
-                p.paint(&self.label(Label::StopTitle), Style::Stop),
-                terminal_safe(stopped)
-            )?;
-        }
-        self.chain(out, view)?;
-        writeln!(out)
+        self.text.clear();
+        self.write_packet(view);
+        out.write_all(self.text.as_bytes())
     }
 
     fn conversations(

@@ -3,24 +3,25 @@
 
 use super::{Column, InterfaceFlag, Label};
 use crate::explain::ports::PortRange;
+use std::fmt::{self, Write as _};
 
-pub fn label(label: &Label<'_>) -> String {
+pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
     match label {
         Label::PacketHeading {
             number,
             timestamp,
             captured,
             original,
-        } => format!("패킷 {number} · {timestamp} · {original}바이트 중 {captured}바이트 캡처"),
-        Label::ChainTitle => "역다중화 경로".to_string(),
-        Label::PortTitle => "포트".to_string(),
-        Label::StopTitle => "해석 중단".to_string(),
+        } => write!(out, "패킷 {number} · {timestamp} · {original}바이트 중 {captured}바이트 캡처"),
+        Label::ChainTitle => out.write_str("역다중화 경로"),
+        Label::PortTitle => out.write_str("포트"),
+        Label::StopTitle => out.write_str("해석 중단"),
         Label::ServiceLine {
             port,
             name,
             range,
             client_port,
-        } => format!(
+        } => write!(out,
             "{port} {name} ({}), 클라이언트 포트 {client_port}",
             match range {
                 PortRange::WellKnown => "잘 알려진 포트",
@@ -29,56 +30,56 @@ pub fn label(label: &Label<'_>) -> String {
             }
         ),
 
-        Label::CookedFrom { mac } => format!("보낸 주소 {mac}"),
-        Label::CookedInterface { index } => format!("인터페이스 {index}"),
-        Label::LoopbackFamily { family } => format!("주소 패밀리 {family}"),
-        Label::VlanFields { id, priority } => format!("VLAN 번호 {id}, 우선순위 {priority}"),
-        Label::UnnamedArpOperation => "동작".to_string(),
+        Label::CookedFrom { mac } => write!(out, "보낸 주소 {mac}"),
+        Label::CookedInterface { index } => write!(out, "인터페이스 {index}"),
+        Label::LoopbackFamily { family } => write!(out, "주소 패밀리 {family}"),
+        Label::VlanFields { id, priority } => write!(out, "VLAN 번호 {id}, 우선순위 {priority}"),
+        Label::UnnamedArpOperation => out.write_str("동작"),
         Label::Ipv4Fields {
             ttl,
             identification,
             total_length,
-        } => format!("TTL {ttl}, 식별자 0x{identification:04x}, 길이 {total_length}"),
-        Label::FragmentOffset { offset } => format!("단편 오프셋 {offset}"),
+        } => write!(out, "TTL {ttl}, 식별자 0x{identification:04x}, 길이 {total_length}"),
+        Label::FragmentOffset { offset } => write!(out, "단편 오프셋 {offset}"),
         Label::Ipv6Fields {
             hop_limit,
             payload_length,
-        } => format!("홉 제한 {hop_limit}, 페이로드 {payload_length}"),
-        Label::FlowLabel { flow_label } => format!("플로 레이블 0x{flow_label:05x}"),
+        } => write!(out, "홉 제한 {hop_limit}, 페이로드 {payload_length}"),
+        Label::FlowLabel { flow_label } => write!(out, "플로 레이블 0x{flow_label:05x}"),
         Label::IcmpFields {
             name,
             icmp_type,
             code,
-        } => format!("{name} (타입 {icmp_type}, 코드 {code})"),
-        Label::UnnamedMessage => "메시지".to_string(),
+        } => write!(out, "{name} (타입 {icmp_type}, 코드 {code})"),
+        Label::UnnamedMessage => out.write_str("메시지"),
         Label::EchoFields {
             identifier,
             sequence,
-        } => format!("식별자 {identifier}, 순서 번호 {sequence}"),
+        } => write!(out, "식별자 {identifier}, 순서 번호 {sequence}"),
         Label::IgmpFields { igmp_type, group } => match group {
-            Some(group) => format!("타입 0x{igmp_type:02x}, 그룹 {group}"),
-            None => format!("타입 0x{igmp_type:02x}"),
+            Some(group) => write!(out, "타입 0x{igmp_type:02x}, 그룹 {group}"),
+            None => write!(out, "타입 0x{igmp_type:02x}"),
         },
-        Label::Sequence { value } => format!("순서 번호 {value}"),
-        Label::Acknowledgment { value } => format!("확인 응답 번호 {value}"),
-        Label::Window { value } => format!("윈도 {value}"),
-        Label::TcpOptions { text } => format!("옵션 {text}"),
-        Label::Length { value } => format!("길이 {value}"),
-        Label::DataBytes { count } => format!("데이터 {count}바이트"),
+        Label::Sequence { value } => write!(out, "순서 번호 {value}"),
+        Label::Acknowledgment { value } => write!(out, "확인 응답 번호 {value}"),
+        Label::Window { value } => write!(out, "윈도 {value}"),
+        Label::TcpOptions { text } => write!(out, "옵션 {text}"),
+        Label::Length { value } => write!(out, "길이 {value}"),
+        Label::DataBytes { count } => write!(out, "데이터 {count}바이트"),
 
-        Label::TlsOffers { versions } => format!("제안 버전 {versions}"),
-        Label::TlsRecordType { content_type } => format!("레코드 타입 {content_type}"),
-        Label::DnsQuery => "질의".to_string(),
-        Label::DnsResponse => "응답".to_string(),
-        Label::DnsAnswerCount { count } => format!("응답 레코드 {count}개"),
-        Label::DnsOverTcp => "TCP로 전달".to_string(),
+        Label::TlsOffers { versions } => write!(out, "제안 버전 {versions}"),
+        Label::TlsRecordType { content_type } => write!(out, "레코드 타입 {content_type}"),
+        Label::DnsQuery => out.write_str("질의"),
+        Label::DnsResponse => out.write_str("응답"),
+        Label::DnsAnswerCount { count } => write!(out, "응답 레코드 {count}개"),
+        Label::DnsOverTcp => out.write_str("TCP로 전달"),
         Label::QuicPacket {
             packet_type,
             version,
-        } => format!("{packet_type} 패킷, 버전 0x{version:08x}"),
+        } => write!(out, "{packet_type} 패킷, 버전 0x{version:08x}"),
 
-        Label::ConversationCount { count } => format!("대화: {count}개"),
-        Label::Column(column) => match column {
+        Label::ConversationCount { count } => write!(out, "대화: {count}개"),
+        Label::Column(column) => out.write_str(match column {
             Column::Protocol => "프로토콜",
             Column::Client => "클라이언트",
             Column::Server => "서버",
@@ -89,26 +90,24 @@ pub fn label(label: &Label<'_>) -> String {
             Column::ServerToClientBytes => "s→c 바이트",
             Column::Duration => "지속 시간",
             Column::State => "상태",
-        }
-        .to_string(),
+        }),
         Label::Evicted { count } => {
-            format!("메모리를 일정하게 유지하려고 오래된 대화 {count}개를 표에서 뺐습니다.")
+            write!(out, "메모리를 일정하게 유지하려고 오래된 대화 {count}개를 표에서 뺐습니다.")
         }
 
-        Label::InterfaceFlag(flag) => match flag {
+        Label::InterfaceFlag(flag) => out.write_str(match flag {
             InterfaceFlag::Up => "켜짐(Up)",
             InterfaceFlag::Running => "동작 중(Running)",
             InterfaceFlag::Loopback => "루프백",
             InterfaceFlag::Wireless => "무선",
-        }
-        .to_string(),
-        Label::Netmask { netmask } => format!("넷마스크 {netmask}"),
-        Label::NoInterfaces => "libpcap이 보는 인터페이스가 없습니다. Linux에서 캡처하려면 root 권한이나 cap_net_raw,cap_net_admin 권한이 필요합니다. 정확한 명령은 `portlens -i`의 오류 메시지를 보세요.".to_string(),
+        }),
+        Label::Netmask { netmask } => write!(out, "넷마스크 {netmask}"),
+        Label::NoInterfaces => out.write_str("libpcap이 보는 인터페이스가 없습니다. Linux에서 캡처하려면 root 권한이나 cap_net_raw,cap_net_admin 권한이 필요합니다. 정확한 명령은 `portlens -i`의 오류 메시지를 보세요."),
         Label::RunTotals {
             packets,
             received,
             dropped_by_kernel,
-        } => format!(
+        } => write!(out,
             "패킷 {packets}개 표시, 필터가 받은 패킷 {received}개, 커널이 버린 패킷 {dropped_by_kernel}개"
         ),
     }

@@ -183,8 +183,17 @@ pub enum Label<'a> {
 
 /// Renders a label in the chosen language.
 pub fn label(lang: Lang, label: &Label<'_>) -> String {
-    match lang {
-        Lang::En => en::label(label),
-        Lang::Ko => ko::label(label),
-    }
+    let mut out = String::new();
+    write_label(&mut out, lang, label);
+    out
+}
+
+/// Appends a label in the chosen language to `out`, without allocating a string of its own (the
+/// tree writes several labels for every packet).
+pub fn write_label(out: &mut String, lang: Lang, label: &Label<'_>) {
+    // Writing into a String cannot fail.
+    let _ = match lang {
+        Lang::En => en::write(out, label),
+        Lang::Ko => ko::write(out, label),
+    };
 }
