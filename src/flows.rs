@@ -227,7 +227,9 @@ struct Slot {
 #[derive(Debug)]
 pub struct ConversationTable {
     capacity: usize,
-    index: HashMap<FlowKey, usize>,
+    /// Keyed by foldhash: fast, and seeded afresh in every run, so that traffic crafted to
+    /// collide cannot slow the table down (every packet of the tree looks itself up here).
+    index: HashMap<FlowKey, usize, foldhash::fast::RandomState>,
     slots: Vec<Slot>,
     newest: Option<usize>,
     oldest: Option<usize>,
@@ -247,7 +249,7 @@ impl ConversationTable {
         let capacity = capacity.max(1);
         ConversationTable {
             capacity,
-            index: HashMap::with_capacity(capacity.min(4096)),
+            index: HashMap::with_capacity_and_hasher(capacity.min(4096), Default::default()),
             slots: Vec::with_capacity(capacity.min(4096)),
             newest: None,
             oldest: None,

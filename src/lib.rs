@@ -10,6 +10,7 @@ pub mod capture;
 pub mod cli;
 pub mod decode;
 pub mod demo;
+mod digits;
 pub mod doctor;
 pub mod explain;
 pub mod flows;

@@ -32,6 +32,16 @@ pub fn push_terminal_safe(out: &mut String, text: &str) {
     }
 }
 
+/// Escapes, in place, what was appended to `out` from byte `start` on (see [`terminal_safe`]).
+pub fn make_tail_safe(out: &mut String, start: usize) {
+    if out.is_char_boundary(start) && any_needs_escape(&out[start..]) {
+        let tail = out.split_off(start);
+        for c in tail.chars() {
+            push_escaped(out, c);
+        }
+    }
+}
+
 /// Decodes bytes from a packet as UTF-8 (invalid sequences become `\xNN`) and escapes the result.
 pub fn bytes_safe(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
@@ -53,21 +63,55 @@ pub fn bytes_safe(bytes: &[u8]) -> String {
 /// (E2 80 AA–AE) and U+2066–U+2069 (E2 81 A6–A9). In valid UTF-8 the lead bytes C2, D8 and E2
 /// never appear inside another character, so the scan cannot be misled.
 fn any_needs_escape(text: &str) -> bool {
-    // One pass without branches for the one-byte controls (the compiler turns it into vector
-    // instructions), then memchr's vectorised search for the lead bytes of the rest.
     let bytes = text.as_bytes();
-    if bytes.len() <= 32 {
-        // Short text (a service name, a number): a plain loop costs less than setting up memchr.
-        return (0..bytes.len()).any(|at| match bytes[at] {
-            0x00..=0x1f | 0x7f => true,
-            0xc2 | 0xd8 | 0xe2 => escapes_at(bytes, at),
-            _ => false,
-        });
+    // Sixteen bytes at a time, each with the byte after it, without branches (the compiler turns
+    // the inner loop into vector instructions): it flags the one-byte controls and the first two
+    // bytes of every sequence above, which the arrows, dots and dashes of the sentences
+    // (E2 86 92, C2 B7, E2 80 93) do not match. Only a flagged block is read character by
+    // character.
+    let n = bytes.len();
+    if n < 17 {
+        return escapes_between(bytes, 0, n);
     }
-    let control = bytes
-        .iter()
-        .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f));
-    control || memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes).any(|at| escapes_at(bytes, at))
+    // The last window overlaps the one before it, so that every byte but the last is covered.
+    let mut at = 0;
+    loop {
+        let start = at.min(n - 17);
+        if let Ok(window) = <&[u8; 17]>::try_from(&bytes[start..start + 17]) {
+            let mut flagged = 0u8;
+            for i in 0..16 {
+                flagged |= u8::from(suspicious(window[i], window[i + 1]));
+            }
+            if flagged != 0 && escapes_between(bytes, start, start + 16) {
+                return true;
+            }
+        }
+        if start == n - 17 {
+            break;
+        }
+        at += 16;
+    }
+    // The last byte has no byte after it: only a one-byte control matters there.
+    matches!(bytes[n - 1], 0x00..=0x1f | 0x7f)
+}
+
+/// Whether a character that needs escaping starts in `bytes[from..to]`.
+fn escapes_between(bytes: &[u8], from: usize, to: usize) -> bool {
+    (from..to).any(|at| match bytes[at] {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 | 0xd8 | 0xe2 => escapes_at(bytes, at),
+        _ => false,
+    })
+}
+
+/// Whether the byte `b`, followed by `next`, may start a character that needs escaping.
+#[inline(always)]
+fn suspicious(b: u8, next: u8) -> bool {
+    (b < 0x20)
+        | (b == 0x7f)
+        | ((b == 0xc2) & (next & 0xe0 == 0x80))
+        | ((b == 0xd8) & (next == 0x9c))
+        | ((b == 0xe2) & (next & 0xfe == 0x80))
 }
 
 /// Whether the character that starts at byte `at` (C2, D8 or E2) must be escaped.
@@ -224,6 +268,28 @@ mod tests {
                 "U+{:04X}",
                 c as u32
             );
+        }
+    }
+
+    #[test]
+    fn the_block_scan_finds_a_character_at_every_position_of_long_text() {
+        // Long text is scanned sixteen bytes at a time, the last block overlapping the one before:
+        // a character must be found wherever it falls, across block edges and at the very end.
+        let mut buffer = [0u8; 4];
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let encoded: &str = c.encode_utf8(&mut buffer);
+            for before in 0..=36 {
+                for after in [0, 1, 2, 15, 16, 17] {
+                    let text = format!("{}{encoded}{}", "→".repeat(before / 3), "a".repeat(after))
+                        .replacen("", &"x".repeat(before % 3), 1);
+                    assert_eq!(
+                        any_needs_escape(&text),
+                        needs_escape(c),
+                        "U+{:04X} in {text:?}",
+                        c as u32
+                    );
+                }
+            }
         }
     }
 

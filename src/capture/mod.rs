@@ -13,6 +13,7 @@ pub use error::CaptureError;
 pub use linktype::LinkType;
 pub use savefile::SaveFile;
 
+use crate::digits::push_padded;
 use pcap::{Activated, Capture, Precision};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -68,29 +69,6 @@ impl Timestamp {
         }
         text.push('Z');
         text
-    }
-}
-
-/// `value` in at least `width` decimal digits, zeros in front.
-fn push_padded(text: &mut String, value: u32, width: u32) {
-    let mut divisor = 10u32.pow(width - 1);
-    while divisor > 1 && value / divisor == 0 {
-        text.push('0');
-        divisor /= 10;
-    }
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = value;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        text.push(char::from(digit));
     }
 }
 

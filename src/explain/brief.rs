@@ -58,9 +58,9 @@ impl Role {
         Service {
             transport: self.transport,
             port: self.port,
-            name: self.service.name.to_string(),
-            display_name: self.service.name.to_string(),
-            description: self.service.description.to_string(),
+            name: self.service.name,
+            display_name: self.service.name,
+            description: self.service.description,
             range: PortRange::of(self.port),
             server_side: self.server_side,
             client_port: self.client_port,

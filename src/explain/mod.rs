@@ -18,6 +18,7 @@ use addresses::{classify_ip, classify_mac};
 pub use brief::{Depth, Role, role_of, service_of};
 use ports::{PortRange, Transport};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::net::IpAddr;
 pub use text::{Direction, Lang};
 use text::{Field, Msg, say};
@@ -28,11 +29,11 @@ pub struct ChainStep {
     /// The layer that carries the field.
     pub layer: LayerName,
     /// The field's name ("EtherType", "protocol", "destination port").
-    pub field: String,
+    pub field: Cow<'static, str>,
     /// Its value as shown ("0x0800", "6", "443").
     pub value: String,
     /// What that value selects ("IPv4", "TCP", "HTTPS").
-    pub next: String,
+    pub next: Cow<'static, str>,
 }
 
 /// Which end of the conversation is the server.
@@ -49,12 +50,12 @@ pub struct Service {
     pub transport: Transport,
     /// The server's port.
     pub port: u16,
-    pub name: String,
+    pub name: &'static str,
     /// The name as the learner reads it, in the explainer's language (`name`, what JSON shows,
     /// is the same in every language).
     #[serde(skip)]
-    pub display_name: String,
-    pub description: String,
+    pub display_name: &'static str,
+    pub description: &'static str,
     pub range: PortRange,
     /// Which end of this packet is the server.
     pub server_side: Side,
@@ -131,7 +132,11 @@ pub struct Explainer {
     told_link_types: Vec<u32>,
     /// Facts already explained in this run, so that each is said the first time it matters
     /// rather than on every packet (bounded: cleared when it grows large).
-    told: std::collections::HashSet<Told>,
+    told: std::collections::HashSet<Told, foldhash::fast::RandomState>,
+    /// The facts said once whatever the packet (kept apart from `told`: no hashing needed).
+    told_ttl: bool,
+    told_hop_limit: bool,
+    told_dont_fragment: bool,
     conversations: ConversationTable,
     detail: Detail,
     /// The role sentence of the packet being explained, for its summary.
@@ -165,9 +170,6 @@ enum Told {
     DestinationMac(crate::decode::MacAddress),
     LocallyAdministered(crate::decode::MacAddress),
     Endpoints(IpAddr, IpAddr),
-    Ttl,
-    HopLimit,
-    DontFragment,
     /// The role sentences of one direction of one conversation.
     Roles(u64, bool),
 }
@@ -246,9 +248,9 @@ impl Explainer {
                             .find_map(|l| l.steps.last_mut())
                         {
                             step.next = if to_server {
-                                format!("{}, {target}", step.next)
+                                Cow::Owned(format!("{}, {target}", step.next))
                             } else {
-                                target
+                                Cow::Owned(target)
                             };
                         }
                     }
@@ -315,9 +317,22 @@ impl Explainer {
     /// True the first time `fact` comes up in this run.
     fn first_time(&mut self, fact: Told) -> bool {
         if self.told.len() >= TOLD_LIMIT {
-            self.told.clear();
+            self.forget();
         }
         self.told.insert(fact)
+    }
+
+    /// Starts afresh: every fact will be said again the next time it matters.
+    fn forget(&mut self) {
+        self.told.clear();
+        self.told_ttl = false;
+        self.told_hop_limit = false;
+        self.told_dont_fragment = false;
+    }
+
+    /// True the first time a fact kept in `flag` comes up (or since the explainer last forgot).
+    fn first_time_flag(flag: &mut bool) -> bool {
+        !std::mem::replace(flag, true)
     }
 
     /// Accounts a frame to its conversation without explaining it (for views that print no
@@ -331,12 +346,18 @@ impl Explainer {
         say(self.lang, &msg)
     }
 
-    fn step(&self, layer: LayerName, field: Field, value: String, next: String) -> ChainStep {
+    fn step(
+        &self,
+        layer: LayerName,
+        field: Field,
+        value: String,
+        next: impl Into<Cow<'static, str>>,
+    ) -> ChainStep {
         ChainStep {
             layer,
-            field: self.say(Msg::Field(field)),
+            field: Cow::Borrowed(text::field_name(self.lang, field)),
             value,
-            next,
+            next: next.into(),
         }
     }
 
@@ -460,7 +481,7 @@ impl Explainer {
                         LayerName::Loopback,
                         Field::AddressFamily,
                         lo.family.to_string(),
-                        target.unwrap_or("?").to_string(),
+                        target.unwrap_or("?"),
                     ));
                     if target.is_none() {
                         notes.notes.push(self.say(Msg::NotDecoded {
@@ -513,10 +534,10 @@ impl Explainer {
                         IpAddr::V4(ip.source),
                         IpAddr::V4(ip.destination),
                     );
-                    if self.first_time(Told::Ttl) {
+                    if Self::first_time_flag(&mut self.told_ttl) {
                         notes.notes.push(self.say(Msg::Ttl { ttl: ip.ttl }));
                     }
-                    if ip.dont_fragment && self.first_time(Told::DontFragment) {
+                    if ip.dont_fragment && Self::first_time_flag(&mut self.told_dont_fragment) {
                         notes.notes.push(self.say(Msg::DontFragment));
                     }
                     if ip.header_length > 20 {
@@ -547,7 +568,7 @@ impl Explainer {
                         IpAddr::V6(ip.source),
                         IpAddr::V6(ip.destination),
                     );
-                    if self.first_time(Told::HopLimit) {
+                    if Self::first_time_flag(&mut self.told_hop_limit) {
                         notes.notes.push(self.say(Msg::HopLimit {
                             hop_limit: ip.hop_limit,
                         }));
@@ -768,7 +789,7 @@ impl Explainer {
             layer,
             field,
             format!("0x{value:04x}"),
-            known.map(|k| k.0).unwrap_or("?").to_string(),
+            known.map(|k| k.0).unwrap_or("?"),
         ));
         let decodable = matches!(
             value,
@@ -1079,8 +1100,8 @@ impl Explainer {
             Field::DestinationPort,
             destination_port.to_string(),
             match direction {
-                Direction::ToServer => name.to_string(),
-                Direction::FromServer => self.say(Msg::ClientOf { service: name }),
+                Direction::ToServer => Cow::Borrowed(name),
+                Direction::FromServer => Cow::Owned(self.say(Msg::ClientOf { service: name })),
             },
         ));
         let server_range = PortRange::of(server_port);
@@ -1147,9 +1168,9 @@ impl Explainer {
         out.service = Some(Service {
             transport,
             port: server_port,
-            name: info.name.to_string(),
-            display_name: name.to_string(),
-            description: info.description.to_string(),
+            name: info.name,
+            display_name: name,
+            description: info.description,
             range: server_range,
             server_side: side,
             client_port,
@@ -1200,11 +1221,9 @@ fn shorten(line: &str) -> &str {
     }
 }
 
-/// The name an IP protocol number selects, or the number itself.
-fn protocol_name(value: u8) -> String {
-    protocols::ip_protocol(value)
-        .map(|p| p.0.to_string())
-        .unwrap_or_else(|| "?".to_string())
+/// The name an IP protocol number selects, or "?".
+fn protocol_name(value: u8) -> &'static str {
+    protocols::ip_protocol(value).map(|p| p.0).unwrap_or("?")
 }
 
 /// How strongly a port looks like a server's: a port in the curated table, then any port IANA

@@ -17,6 +17,7 @@ pub mod tree;
 use crate::capture::{CaptureStats, Frame, LengthAnomalies};
 use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
+use crate::digits::{push_decimal, push_ipv4};
 use crate::explain::protocols;
 use crate::explain::text::labels::{Label, label, write_label};
 use crate::explain::{Annotated, Depth, Lang};
@@ -214,7 +215,10 @@ pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
             };
         }
         Header::Ipv4(ip) => {
-            let _ = write!(s, "{} → {}  ", ip.source, ip.destination);
+            push_ipv4(s, ip.source);
+            s.push_str(" → ");
+            push_ipv4(s, ip.destination);
+            s.push_str("  ");
             say(
                 s,
                 Label::Ipv4Fields {
@@ -296,9 +300,9 @@ pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
             },
         ),
         Header::Tcp(t) => {
-            push_number(s, u64::from(t.source_port));
+            push_decimal(s, u64::from(t.source_port));
             s.push_str(" → ");
-            push_number(s, u64::from(t.destination_port));
+            push_decimal(s, u64::from(t.destination_port));
             s.push_str("  [");
             for (index, name) in t.flags.names().enumerate() {
                 if index > 0 {
@@ -335,9 +339,9 @@ pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
             );
         }
         Header::Udp(u) => {
-            push_number(s, u64::from(u.source_port));
+            push_decimal(s, u64::from(u.source_port));
             s.push_str(" → ");
-            push_number(s, u64::from(u.destination_port));
+            push_decimal(s, u64::from(u.destination_port));
             s.push_str("  ");
             say(s, Label::Length { value: u.length });
             s.push_str(", ");
@@ -477,9 +481,9 @@ fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
             TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
             TcpOption::Timestamp { value, echo_reply } => {
                 text.push_str("TS val ");
-                push_number(text, u64::from(*value));
+                push_decimal(text, u64::from(*value));
                 text.push_str(" ecr ");
-                push_number(text, u64::from(*echo_reply));
+                push_decimal(text, u64::from(*echo_reply));
                 Ok(())
             }
             TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
@@ -488,21 +492,4 @@ fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
         };
     }
     text.push('>');
-}
-
-/// A number in decimal, without the formatting machinery (the tree writes many per packet).
-fn push_number(text: &mut String, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        text.push(char::from(digit));
-    }
 }

@@ -7,6 +7,7 @@
 
 use super::{PacketView, Palette, Renderer, Style};
 use crate::decode::{Dissection, Header, Icmp, TcpFlags, TcpOption};
+use crate::digits::{Ipv4Text, fill_digits};
 use crate::explain::protocols;
 use crate::explain::{Depth, Side, role_of};
 use crate::sanitize::terminal_safe;
@@ -517,14 +518,6 @@ fn push_padded(line: &mut Line, value: u32, width: usize) {
     fill_digits(digits, value % 10u32.saturating_pow(width as u32).max(1));
 }
 
-/// "00" to "99", for writing two digits at a time.
-const DIGIT_PAIRS: &[u8; 200] = b"\
-0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
-
 /// A number in decimal, without the formatting machinery: the digits are written in place, two
 /// at a time, with no call to copy memory.
 pub(crate) fn push_u64(line: &mut Line, value: u64) {
@@ -556,74 +549,14 @@ fn push_u32(line: &mut Line, value: u32) {
     fill_digits(line.room(count), value);
 }
 
-/// Writes `value` right-aligned into `digits` (which holds at least its digits, and zeros to
-/// the left of them); returns where its first digit is.
-fn fill_digits(digits: &mut [u8], mut value: u32) -> usize {
-    let mut at = digits.len();
-    while value >= 100 {
-        let pair = (value % 100) as usize * 2;
-        value /= 100;
-        at -= 2;
-        digits[at] = DIGIT_PAIRS[pair];
-        digits[at + 1] = DIGIT_PAIRS[pair + 1];
-    }
-    if value >= 10 {
-        let pair = value as usize * 2;
-        at -= 2;
-        digits[at] = DIGIT_PAIRS[pair];
-        digits[at + 1] = DIGIT_PAIRS[pair + 1];
-    } else if value > 0 || at == digits.len() {
-        at -= 1;
-        digits[at] = b'0' + value as u8;
-    }
-    at
-}
-
 fn push_hex_byte(line: &mut Line, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     line.push(HEX[usize::from(byte >> 4)]);
     line.push(HEX[usize::from(byte & 0x0f)]);
 }
 
-/// Each octet's digits and how many there are: "0" to "255" without dividing.
-const OCTETS: [([u8; 3], u8); 256] = {
-    let mut table = [([0u8; 3], 0u8); 256];
-    let mut octet = 0;
-    while octet < 256 {
-        let value = octet as u8;
-        table[octet] = if value >= 100 {
-            (
-                [
-                    b'0' + value / 100,
-                    b'0' + value / 10 % 10,
-                    b'0' + value % 10,
-                ],
-                3,
-            )
-        } else if value >= 10 {
-            ([b'0' + value / 10, b'0' + value % 10, 0], 2)
-        } else {
-            ([b'0' + value, 0, 0], 1)
-        };
-        octet += 1;
-    }
-    table
-};
-
 pub(crate) fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
-    // At most 15 bytes, gathered here and copied into the line at once.
-    let mut text = [0u8; 15];
-    let mut length = 0;
-    for (index, octet) in address.octets().into_iter().enumerate() {
-        if index > 0 {
-            text[length] = b'.';
-            length += 1;
-        }
-        let (digits, count) = OCTETS[usize::from(octet)];
-        text[length..length + 3].copy_from_slice(&digits);
-        length += usize::from(count);
-    }
-    line.extend_from_slice(&text[..length]);
+    line.extend_from_slice(Ipv4Text::new(address).as_str().as_bytes());
 }
 
 fn push_ip(line: &mut Line, address: IpAddr) {

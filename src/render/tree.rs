@@ -13,7 +13,7 @@ use super::{
 use crate::explain::text::labels::{Label, write_label};
 use crate::explain::{Annotated, Detail, Lang};
 use crate::flows::ConversationTable;
-use crate::sanitize::{push_terminal_safe, terminal_safe};
+use crate::sanitize::{make_tail_safe, push_terminal_safe, terminal_safe};
 use std::io;
 
 /// Renders packets as an indented layer tree.
@@ -124,7 +124,7 @@ impl TreeRenderer {
                     lang,
                     &Label::ServiceLine {
                         port: service.port,
-                        name: &service.display_name,
+                        name: service.display_name,
                         range: service.range,
                         client_port: service.client_port,
                     },
@@ -176,6 +176,15 @@ fn styled(
     safe: bool,
     fill: impl FnOnce(&mut String),
 ) {
+    if !p.is_enabled() {
+        // Without colour the text goes straight into the packet's text.
+        let start = s.len();
+        fill(s);
+        if safe {
+            make_tail_safe(s, start);
+        }
+        return;
+    }
     piece.clear();
     fill(piece);
     let text = if safe {

@@ -88,18 +88,22 @@ fn layer_name(layer: LayerName) -> &'static str {
     }
 }
 
+/// The name of a field that selects the next layer.
+pub fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::EtherType => "EtherType",
+        Field::CookedProtocol => "protocol",
+        Field::AddressFamily => "address family",
+        Field::IpVersion => "IP version",
+        Field::IpProtocol => "protocol",
+        Field::NextHeader => "next header",
+        Field::DestinationPort => "destination port",
+    }
+}
+
 pub fn say(msg: &Msg<'_>) -> String {
     match msg {
-        Msg::Field(field) => match field {
-            Field::EtherType => "EtherType",
-            Field::CookedProtocol => "protocol",
-            Field::AddressFamily => "address family",
-            Field::IpVersion => "IP version",
-            Field::IpProtocol => "protocol",
-            Field::NextHeader => "next header",
-            Field::DestinationPort => "destination port",
-        }
-        .to_string(),
+        Msg::Field(field) => field_name(*field).to_string(),
         Msg::FieldLabel(id) => match id {
             FieldId::DestinationMac => "Destination MAC",
             FieldId::SourceMac => "Source MAC",

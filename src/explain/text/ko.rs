@@ -106,18 +106,22 @@ fn unit(transport: Transport) -> (&'static str, &'static str) {
     }
 }
 
+/// The name of a field that selects the next layer.
+pub fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::EtherType => "이더타입",
+        Field::CookedProtocol => "프로토콜",
+        Field::AddressFamily => "주소 패밀리",
+        Field::IpVersion => "IP 버전",
+        Field::IpProtocol => "프로토콜",
+        Field::NextHeader => "다음 헤더",
+        Field::DestinationPort => "목적지 포트",
+    }
+}
+
 pub fn say(msg: &Msg<'_>) -> String {
     match msg {
-        Msg::Field(field) => match field {
-            Field::EtherType => "이더타입",
-            Field::CookedProtocol => "프로토콜",
-            Field::AddressFamily => "주소 패밀리",
-            Field::IpVersion => "IP 버전",
-            Field::IpProtocol => "프로토콜",
-            Field::NextHeader => "다음 헤더",
-            Field::DestinationPort => "목적지 포트",
-        }
-        .to_string(),
+        Msg::Field(field) => field_name(*field).to_string(),
         Msg::FieldLabel(id) => match id {
             FieldId::DestinationMac => "목적지 MAC",
             FieldId::SourceMac => "출발지 MAC",

@@ -428,6 +428,15 @@ pub enum Msg<'a> {
 }
 
 /// Renders a message in the chosen language.
+/// The name of a field that selects the next layer, in `lang` (the same words as
+/// `say(lang, &Msg::Field(field))`, without a string of its own).
+pub fn field_name(lang: Lang, field: Field) -> &'static str {
+    match lang {
+        Lang::En => en::field_name(field),
+        Lang::Ko => ko::field_name(field),
+    }
+}
+
 pub fn say(lang: Lang, msg: &Msg<'_>) -> String {
     match lang {
         Lang::En => en::say(msg),
