@@ -311,9 +311,7 @@ pub fn layer_fields_in(lang: Lang, header: &Header) -> String {
             write!(
                 s,
                 ", {}",
-                say(Label::DataBytes {
-                    count: t.payload_length
-                })
+                say(data_bytes(t.payload_length, t.payload_captured))
             )
         }
         Header::Udp(u) => write!(
@@ -322,12 +320,20 @@ pub fn layer_fields_in(lang: Lang, header: &Header) -> String {
             u.source_port,
             u.destination_port,
             say(Label::Length { value: u.length }),
-            say(Label::DataBytes {
-                count: u.payload_length
-            })
+            say(data_bytes(u.payload_length, u.payload_captured))
         ),
     };
     s
+}
+
+/// The data bytes a segment or datagram carried on the wire, and how many of them the capture
+/// holds when the snapshot length cut it.
+fn data_bytes(count: usize, captured: usize) -> Label<'static> {
+    if captured < count {
+        Label::DataBytesCaptured { count, captured }
+    } else {
+        Label::DataBytes { count }
+    }
 }
 
 /// The application hint's name and key fields on one line (in English; see

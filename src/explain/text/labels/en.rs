@@ -59,6 +59,9 @@ pub fn label(label: &Label<'_>) -> String {
         Label::TcpOptions { text } => format!("options {text}"),
         Label::Length { value } => format!("length {value}"),
         Label::DataBytes { count } => format!("{count} data bytes"),
+        Label::DataBytesCaptured { count, captured } => {
+            format!("{count} data bytes ({captured} captured)")
+        }
 
         Label::TlsOffers { versions } => format!("offers {versions}"),
         Label::TlsRecordType { content_type } => format!("record type {content_type}"),

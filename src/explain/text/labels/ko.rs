@@ -65,6 +65,9 @@ pub fn label(label: &Label<'_>) -> String {
         Label::TcpOptions { text } => format!("옵션 {text}"),
         Label::Length { value } => format!("길이 {value}"),
         Label::DataBytes { count } => format!("데이터 {count}바이트"),
+        Label::DataBytesCaptured { count, captured } => {
+            format!("데이터 {count}바이트 ({captured}바이트 캡처됨)")
+        }
 
         Label::TlsOffers { versions } => format!("제안 버전 {versions}"),
         Label::TlsRecordType { content_type } => format!("레코드 타입 {content_type}"),
