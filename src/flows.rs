@@ -475,6 +475,8 @@ fn track_tcp(
     let fin = flags.has(TcpFlags::FIN);
     let rst = flags.has(TcpFlags::RST);
     let (mine, theirs) = if from_client { (0, 1) } else { (1, 0) };
+    // The sequence space the data takes is its length on the wire, not the bytes a snapshot
+    // length let the capture keep.
     let length = tcp.payload_length as u32;
     let mut seen = TcpObservation::default();
 

@@ -205,7 +205,9 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     // etherparse leaves the transport of any fragment alone; the first fragment (offset 0) does
     // carry the whole transport header, and tshark reads its ports, so we slice it ourselves.
     let mut first_fragment: Option<(IpNumber, &[u8])> = None;
-    // Whether the capture (not the sender) cut that fragment short.
+    // The bytes after the IP headers as the IP header declares them (what the wire carried), when
+    // its length field can be used.
+    let mut ip_payload: Option<usize> = None;
     match &packet.net {
         Some(LaxNetSlice::Arp(arp)) => {
             let owned = arp.to_packet();
@@ -244,6 +246,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
             };
             let length =
                 h.slice().len() + ipv4.extensions().auth.map_or(0, |auth| auth.slice().len());
+            ip_payload = ipv4_declared_payload(h.total_len(), length);
             let payload = ipv4.payload();
             if payload.fragmented && h.fragments_offset().value() == 0 {
                 first_fragment = Some((payload.ip_number, payload.payload));
@@ -294,6 +297,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
                 extensions,
             };
             let length = h.slice().len() + ipv6.extensions().slice().len();
+            ip_payload = ipv6_declared_payload(h.payload_length(), ipv6.extensions().slice().len());
             let payload = ipv6.payload();
             if payload.fragmented && at_offset_zero {
                 first_fragment = Some((payload.ip_number, payload.payload));
@@ -325,7 +329,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
             let header_length = tcp.header_slice().len();
             let mut options = std::mem::take(&mut dissection.spare.tcp_options);
             let options_malformed = tcp_options::parse_into(tcp.options(), &mut options);
-            let payload_length = tcp.payload().len();
+            let payload_captured = tcp.payload().len();
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + header_length),
                 header: Header::Tcp(Tcp {
@@ -340,15 +344,16 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
                     checksum: tcp.checksum(),
                     options,
                     options_malformed,
-                    payload_length,
+                    payload_length: tcp_wire_length(ip_payload, header_length, payload_captured),
+                    payload_captured,
                 }),
             });
             offset += header_length;
-            dissection.payload = Some(Span::new(offset, offset + payload_length));
+            dissection.payload = Some(Span::new(offset, offset + payload_captured));
         }
         Some(TransportSlice::Udp(udp)) => {
             let header_length = udp.header_slice().len();
-            let payload_length = udp.payload().len();
+            let payload_captured = udp.payload().len();
             dissection.layers.push(Layer {
                 span: Span::new(offset, offset + header_length),
                 header: Header::Udp(Udp {
@@ -356,11 +361,12 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
                     destination_port: udp.destination_port(),
                     length: udp.length(),
                     checksum: udp.checksum(),
-                    payload_length,
+                    payload_length: udp_wire_length(udp.length(), payload_captured),
+                    payload_captured,
                 }),
             });
             offset += header_length;
-            dissection.payload = Some(Span::new(offset, offset + payload_length));
+            dissection.payload = Some(Span::new(offset, offset + payload_captured));
         }
         Some(TransportSlice::Icmpv4(icmp)) => {
             let header = icmpv4(icmp);
@@ -402,6 +408,47 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
     if let Some((error, layer)) = &packet.stop_err {
         dissection.stopped = Some(slice_stop(error, *layer, base, offset));
     }
+}
+
+/// The bytes after an IPv4 header (and its authentication header), `headers` long, as its total
+/// length declares them; `None` when the total length is smaller than the headers (0 in captures
+/// of segmentation offload, where the network card fills it in later).
+pub(crate) fn ipv4_declared_payload(total_length: u16, headers: usize) -> Option<usize> {
+    usize::from(total_length).checked_sub(headers)
+}
+
+/// The bytes after an IPv6 header's extension headers (`extensions` bytes of them), as its payload
+/// length declares them; `None` when the field is 0 (a jumbogram, or segmentation offload) or
+/// smaller than the extension headers.
+pub(crate) fn ipv6_declared_payload(payload_length: u16, extensions: usize) -> Option<usize> {
+    match payload_length {
+        0 => None,
+        length => usize::from(length).checked_sub(extensions),
+    }
+}
+
+/// The length a TCP segment's data had on the wire: the IP payload (`ip_payload`, as declared by
+/// the IP header) minus the TCP header. A snapshot length cuts frames, not the IP header's length
+/// field, so this is the segment's real length however little was captured. When the IP length
+/// cannot be used, the `captured` bytes are all there is to go on; never less than those.
+pub(crate) fn tcp_wire_length(
+    ip_payload: Option<usize>,
+    header_length: usize,
+    captured: usize,
+) -> usize {
+    ip_payload
+        .map_or(captured, |declared| declared.saturating_sub(header_length))
+        .max(captured)
+}
+
+/// The length a UDP datagram's data had on the wire: its length field (which counts the 8-byte
+/// header) minus 8; the `captured` bytes when the field is below 8 (0 in IPv6 jumbograms, or
+/// malformed). Never less than what was captured.
+pub(crate) fn udp_wire_length(length_field: u16, captured: usize) -> usize {
+    usize::from(length_field)
+        .checked_sub(8)
+        .unwrap_or(captured)
+        .max(captured)
 }
 
 /// The IPv6 extension headers etherparse validated, in order. etherparse 0.21's iterator does not

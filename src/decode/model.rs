@@ -365,7 +365,12 @@ pub struct Tcp {
     pub options: Vec<TcpOption>,
     /// True when the options area ended in a malformed option.
     pub options_malformed: bool,
+    /// Bytes of data the segment carried on the wire: the IP layer's declared payload minus this
+    /// header, or the captured bytes when the IP length cannot be used (0, as in captures of
+    /// segmentation offload). More than `payload_captured` when the snapshot length cut the frame.
     pub payload_length: usize,
+    /// Bytes of that data the capture holds (the span of [`Dissection::payload`]).
+    pub payload_captured: usize,
 }
 
 /// UDP header fields.
@@ -375,7 +380,11 @@ pub struct Udp {
     pub destination_port: u16,
     pub length: u16,
     pub checksum: u16,
+    /// Bytes of data the datagram carried on the wire: the length field minus the 8-byte header,
+    /// or the captured bytes when the field is below 8 (0 in IPv6 jumbograms).
     pub payload_length: usize,
+    /// Bytes of that data the capture holds (the span of [`Dissection::payload`]).
+    pub payload_captured: usize,
 }
 
 /// The header a layer carries.

@@ -7,7 +7,8 @@
 
 use super::{
     Dissection, Ethernet, Header, Ipv4, Ipv6, Layer, MacAddress, Span, Tcp, TcpFlags, Udp,
-    ether_type, tcp_options,
+    ether_type, ipv4_declared_payload, ipv6_declared_payload, tcp_options, tcp_wire_length,
+    udp_wire_length,
 };
 use crate::capture::LinkType;
 use etherparse::{Ethernet2HeaderSlice, Ipv4HeaderSlice, Ipv6HeaderSlice, TcpSlice, UdpSlice};
@@ -26,8 +27,9 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
     };
     let start = ethernet.slice().len();
     let rest = &data[start..];
-    // The network header, the protocol it announces, and where its payload lies in `data`.
-    let (network, protocol, payload) = match ethernet.ether_type().0 {
+    // The network header, the protocol it announces, where its payload lies in `data`, and how
+    // long the header declares that payload to be.
+    let (network, protocol, payload, declared) = match ethernet.ether_type().0 {
         ether_type::IPV4 => {
             let Ok(ip) = Ipv4HeaderSlice::from_slice(rest) else {
                 return false;
@@ -45,6 +47,7 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
             } else {
                 total
             };
+            let declared = ipv4_declared_payload(ip.total_len(), header);
             let layer = Layer {
                 span: Span::new(start, start + header),
                 header: Header::Ipv4(Ipv4 {
@@ -63,7 +66,7 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
                     checksum: ip.header_checksum(),
                 }),
             };
-            (layer, protocol, (start + header, start + end))
+            (layer, protocol, (start + header, start + end), declared)
         }
         ether_type::IPV6 => {
             let Ok(ip) = Ipv6HeaderSlice::from_slice(rest) else {
@@ -76,6 +79,7 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
             }
             let header = ip.slice().len();
             let end = (header + length).min(rest.len());
+            let declared = ipv6_declared_payload(ip.payload_length(), 0);
             let layer = Layer {
                 span: Span::new(start, start + header),
                 header: Header::Ipv6(Ipv6 {
@@ -91,7 +95,7 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
                     fragmented: false,
                 }),
             };
-            (layer, protocol, (start + header, start + end))
+            (layer, protocol, (start + header, start + end), declared)
         }
         _ => return false,
     };
@@ -105,10 +109,10 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
         let mut options = std::mem::take(&mut dissection.spare.tcp_options);
         let options_malformed = tcp_options::parse_into(tcp.options(), &mut options);
         let flags = tcp.header_slice();
-        let payload_length = tcp.payload().len();
+        let payload_captured = tcp.payload().len();
         dissection.payload = Some(Span::new(
             at + header_length,
-            at + header_length + payload_length,
+            at + header_length + payload_captured,
         ));
         Layer {
             span: Span::new(at, at + header_length),
@@ -124,7 +128,8 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
                 checksum: tcp.checksum(),
                 options,
                 options_malformed,
-                payload_length,
+                payload_length: tcp_wire_length(declared, header_length, payload_captured),
+                payload_captured,
             }),
         }
     } else {
@@ -132,10 +137,10 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
             return false;
         };
         let header_length = udp.header_slice().len();
-        let payload_length = udp.payload().len();
+        let payload_captured = udp.payload().len();
         dissection.payload = Some(Span::new(
             at + header_length,
-            at + header_length + payload_length,
+            at + header_length + payload_captured,
         ));
         Layer {
             span: Span::new(at, at + header_length),
@@ -144,7 +149,8 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
                 destination_port: udp.destination_port(),
                 length: udp.length(),
                 checksum: udp.checksum(),
-                payload_length,
+                payload_length: udp_wire_length(udp.length(), payload_captured),
+                payload_captured,
             }),
         }
     };
@@ -185,6 +191,120 @@ mod tests {
         }
         assert_eq!(decode_any(link_type, data), general(link_type, data));
         taken
+    }
+
+    /// benches/data/bulk-seed.pcap frame 20: a 1514-byte segment of an iperf3 transfer,
+    /// 192.0.2.10:38922 → 198.51.100.20:5201 with 1448 data bytes, cut to 128 bytes by
+    /// `tcpdump -s 128` (Ethernet 14, IPv4 20 with total length 1500, TCP 32, then 62 data bytes).
+    const CUT_SEGMENT: [u8; 128] = [
+        0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45,
+        0x00, 0x05, 0xdc, 0x05, 0xd0, 0x40, 0x00, 0x40, 0x06, 0x42, 0xfa, 0xc0, 0x00, 0x02, 0x0a,
+        0xc6, 0x33, 0x64, 0x14, 0x98, 0x0a, 0x14, 0x51, 0x83, 0x2f, 0x31, 0x3c, 0x70, 0x1d, 0x18,
+        0xc1, 0x80, 0x10, 0x00, 0x3f, 0xd5, 0x68, 0x00, 0x00, 0x01, 0x01, 0x08, 0x0a, 0xe3, 0x38,
+        0x9a, 0x57, 0xd5, 0x7d, 0xf6, 0xe5, 0xe0, 0xa5, 0x8f, 0xa9, 0xc9, 0x30, 0x32, 0x09, 0xfb,
+        0x74, 0x6c, 0xc6, 0x4c, 0x66, 0xcc, 0xaa, 0xd4, 0x65, 0xbf, 0x52, 0x02, 0xa5, 0x21, 0x4b,
+        0x57, 0xbd, 0x02, 0x72, 0xe4, 0xf7, 0x84, 0x3f, 0x72, 0x51, 0x01, 0x7f, 0x12, 0xb1, 0x4e,
+        0x55, 0x2f, 0x54, 0xd4, 0xdf, 0x39, 0x4c, 0xd4, 0x3a, 0x1c, 0xc9, 0x4c, 0xaa, 0xa8, 0xca,
+        0xcb, 0x1f, 0xe4, 0xf8, 0xa9, 0x55, 0x1b, 0x63,
+    ];
+
+    /// The transport's (wire, captured) data lengths and the captured payload span, decoded the
+    /// quick way (`None` when it leaves the frame to the general way) and the general way.
+    type Lengths = (usize, usize, Option<Span>);
+    fn lengths_both_ways(data: &[u8]) -> (Option<Lengths>, Lengths) {
+        let lengths = |d: &Dissection| {
+            d.layers
+                .iter()
+                .find_map(|l| match &l.header {
+                    Header::Tcp(t) => Some((t.payload_length, t.payload_captured, d.payload)),
+                    Header::Udp(u) => Some((u.payload_length, u.payload_captured, d.payload)),
+                    _ => None,
+                })
+                .expect("a TCP or UDP layer")
+        };
+        let mut quick = Dissection::empty(LinkType::Ethernet);
+        let taken = decode(&mut quick, LinkType::Ethernet, data);
+        let general = general(LinkType::Ethernet, data);
+        assert_eq!(general.stopped, None, "a cut inside the data is no stop");
+        (taken.then(|| lengths(&quick)), lengths(&general))
+    }
+
+    /// The frame rebuilt as IPv6: the same TCP header and data after a 40-byte IPv6 header (with
+    /// `extension` before the TCP header), the payload length as on the wire.
+    fn as_ipv6(extension: &[u8]) -> Vec<u8> {
+        let tcp_and_data = &CUT_SEGMENT[34..];
+        let payload_length = (extension.len() + 32 + 1448) as u16;
+        let mut frame = CUT_SEGMENT[..12].to_vec();
+        frame.extend_from_slice(&[0x86, 0xdd, 0x60, 0, 0, 0]);
+        frame.extend_from_slice(&payload_length.to_be_bytes());
+        frame.push(if extension.is_empty() { 6 } else { 0 });
+        frame.push(64);
+        frame.extend_from_slice(&[
+            0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ]);
+        frame.extend_from_slice(&[
+            0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20,
+        ]);
+        frame.extend_from_slice(extension);
+        frame.extend_from_slice(tcp_and_data);
+        frame
+    }
+
+    #[test]
+    fn a_segment_cut_by_the_snapshot_length_counts_its_data_on_the_wire_both_ways() {
+        let cut = Some(Span::new(66, 128));
+        let expected = (1448, 62, cut);
+        assert_eq!(lengths_both_ways(&CUT_SEGMENT), (Some(expected), expected));
+
+        // IPv6: the payload length minus the TCP header; with a hop-by-hop header (the general
+        // way only), minus that header too.
+        let v6 = (1448, 62, Some(Span::new(86, 148)));
+        assert_eq!(lengths_both_ways(&as_ipv6(&[])), (Some(v6), v6));
+        let hop_by_hop = [6, 0, 1, 4, 0, 0, 0, 0];
+        let v6_extended = (1448, 62, Some(Span::new(94, 156)));
+        assert_eq!(
+            lengths_both_ways(&as_ipv6(&hop_by_hop)),
+            (None, v6_extended)
+        );
+
+        // An IPv4 total length of 0 (segmentation offload) or below the header says nothing:
+        // what was captured is all there is.
+        for total in [0u16, 19] {
+            let mut offload = CUT_SEGMENT;
+            offload[16..18].copy_from_slice(&total.to_be_bytes());
+            let captured = (62, 62, cut);
+            assert_eq!(lengths_both_ways(&offload), (Some(captured), captured));
+        }
+        // A whole frame: wire and capture agree.
+        let mut whole = CUT_SEGMENT;
+        whole[16..18].copy_from_slice(&(20u16 + 32 + 62).to_be_bytes());
+        assert_eq!(
+            lengths_both_ways(&whole),
+            (Some((62, 62, cut)), (62, 62, cut))
+        );
+    }
+
+    #[test]
+    fn a_datagram_cut_by_the_snapshot_length_counts_its_data_on_the_wire_both_ways() {
+        // The cut segment made UDP: IPv4 total length 1028, UDP length 1008 (1000 data bytes), of
+        // which 128 - 42 = 86 were captured.
+        let mut udp = CUT_SEGMENT;
+        udp[23] = 17;
+        udp[16..18].copy_from_slice(&1028u16.to_be_bytes());
+        udp[38..40].copy_from_slice(&1008u16.to_be_bytes());
+        let cut = Some(Span::new(42, 128));
+        assert_eq!(
+            lengths_both_ways(&udp),
+            (Some((1000, 86, cut)), (1000, 86, cut))
+        );
+        // A length field of 0 (IPv6 jumbograms) or below the header's 8 bytes says nothing.
+        for field in [0u16, 3] {
+            udp[38..40].copy_from_slice(&field.to_be_bytes());
+            assert_eq!(
+                lengths_both_ways(&udp),
+                (Some((86, 86, cut)), (86, 86, cut))
+            );
+        }
     }
 
     #[test]

@@ -72,8 +72,12 @@ struct Transport<'a> {
     window: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
     options: Option<&'a [TcpOption]>,
+    /// Data bytes on the wire.
     #[serde(skip_serializing_if = "Option::is_none")]
     payload_length: Option<usize>,
+    /// Data bytes the capture holds (fewer when the snapshot length cut the frame).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payload_captured: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     icmp_type: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -204,6 +208,7 @@ fn transport(d: &Dissection) -> Option<Transport<'_>> {
             window: Some(t.window),
             options: Some(&t.options),
             payload_length: Some(t.payload_length),
+            payload_captured: Some(t.payload_captured),
             ..Transport::default()
         }),
         Header::Udp(u) => Some(Transport {
@@ -211,6 +216,7 @@ fn transport(d: &Dissection) -> Option<Transport<'_>> {
             source_port: Some(u.source_port),
             destination_port: Some(u.destination_port),
             payload_length: Some(u.payload_length),
+            payload_captured: Some(u.payload_captured),
             ..Transport::default()
         }),
         Header::Icmpv4(i) | Header::Icmpv6(i) => {

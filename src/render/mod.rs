@@ -331,12 +331,7 @@ pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
                 say(s, Label::TcpOptions { text: &text });
             }
             s.push_str(", ");
-            say(
-                s,
-                Label::DataBytes {
-                    count: t.payload_length,
-                },
-            );
+            say(s, data_bytes(t.payload_length, t.payload_captured));
         }
         Header::Udp(u) => {
             push_decimal(s, u64::from(u.source_port));
@@ -345,13 +340,18 @@ pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
             s.push_str("  ");
             say(s, Label::Length { value: u.length });
             s.push_str(", ");
-            say(
-                s,
-                Label::DataBytes {
-                    count: u.payload_length,
-                },
-            );
+            say(s, data_bytes(u.payload_length, u.payload_captured));
         }
+    }
+}
+
+/// The data bytes a segment or datagram carried on the wire, and how many of them the capture
+/// holds when the snapshot length cut it.
+fn data_bytes(count: usize, captured: usize) -> Label<'static> {
+    if captured < count {
+        Label::DataBytesCaptured { count, captured }
+    } else {
+        Label::DataBytes { count }
     }
 }
 

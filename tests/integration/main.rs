@@ -1,11 +1,10 @@
 //! The one integration-test binary: it runs the built `portlens` on real captures and checks what
-//! it prints. Modules: golden outputs for every sample, conformance against tshark's reading of
-//! error messages and exit codes, a live capture on loopback, the owner of a socket; the built-in
-//! one-line, hex, diagram and statistics views.
-//! samples (`demo`), the lessons checked against them, and the classroom replay driven in a real
-//! tcpdump's test captures, conversations against tshark's statistics, narration on the samples,
-//! tcpdump's test captures, error messages and exit codes, a live capture on loopback, and the
-//! terminal (`tmux` is the helper that provides one).
+//! it prints. Modules: golden outputs for every sample; conformance against tshark's reading of
+//! tcpdump's test captures; conversations against tshark's statistics; narration on the samples;
+//! a capture cut by a snapshot length against tcpdump (`snaplen`); error messages and exit codes;
+//! a live capture on loopback; the owner of a socket; the one-line, hex, diagram and statistics
+//! views; the built-in samples (`demo`), the lessons checked against them, and the classroom
+//! replay driven in a real terminal (`tmux` is the helper that provides one).
 
 mod conformance;
 mod conversations;
@@ -24,6 +23,7 @@ mod options;
 mod privilege;
 mod procs;
 mod replay;
+mod snaplen;
 mod stops;
 mod terminal;
 mod tmux;

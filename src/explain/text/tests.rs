@@ -765,23 +765,24 @@ fn label_index(label: &Label<'_>) -> usize {
         Label::TcpOptions { .. } => 21,
         Label::Length { .. } => 22,
         Label::DataBytes { .. } => 23,
-        Label::TlsOffers { .. } => 24,
-        Label::TlsRecordType { .. } => 25,
-        Label::DnsQuery => 26,
-        Label::DnsResponse => 27,
-        Label::DnsAnswerCount { .. } => 28,
-        Label::DnsOverTcp => 29,
-        Label::QuicPacket { .. } => 30,
-        Label::ConversationCount { .. } => 31,
-        Label::Column(_) => 32,
-        Label::Evicted { .. } => 33,
-        Label::InterfaceFlag(_) => 34,
-        Label::Netmask { .. } => 35,
-        Label::NoInterfaces => 36,
-        Label::RunTotals { .. } => 37,
+        Label::DataBytesCaptured { .. } => 24,
+        Label::TlsOffers { .. } => 25,
+        Label::TlsRecordType { .. } => 26,
+        Label::DnsQuery => 27,
+        Label::DnsResponse => 28,
+        Label::DnsAnswerCount { .. } => 29,
+        Label::DnsOverTcp => 30,
+        Label::QuicPacket { .. } => 31,
+        Label::ConversationCount { .. } => 32,
+        Label::Column(_) => 33,
+        Label::Evicted { .. } => 34,
+        Label::InterfaceFlag(_) => 35,
+        Label::Netmask { .. } => 36,
+        Label::NoInterfaces => 37,
+        Label::RunTotals { .. } => 38,
     }
 }
-const LABEL_COUNT: usize = 38;
+const LABEL_COUNT: usize = 39;
 
 fn all_interface_flags() -> Vec<InterfaceFlag> {
     let flags = vec![
@@ -870,6 +871,10 @@ fn all_labels() -> Vec<Label<'static>> {
         },
         Label::Length { value: 41 },
         Label::DataBytes { count: 33 },
+        Label::DataBytesCaptured {
+            count: 1448,
+            captured: 62,
+        },
         Label::TlsOffers {
             versions: "TLS 1.3, TLS 1.2",
         },

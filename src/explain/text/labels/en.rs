@@ -60,6 +60,9 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
         Label::TcpOptions { text } => write!(out, "options {text}"),
         Label::Length { value } => write!(out, "length {value}"),
         Label::DataBytes { count } => write!(out, "{count} data bytes"),
+        Label::DataBytesCaptured { count, captured } => {
+            write!(out, "{count} data bytes ({captured} captured)")
+        }
 
         Label::TlsOffers { versions } => write!(out, "offers {versions}"),
         Label::TlsRecordType { content_type } => write!(out, "record type {content_type}"),

@@ -66,6 +66,9 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
         Label::TcpOptions { text } => write!(out, "옵션 {text}"),
         Label::Length { value } => write!(out, "길이 {value}"),
         Label::DataBytes { count } => write!(out, "데이터 {count}바이트"),
+        Label::DataBytesCaptured { count, captured } => {
+            write!(out, "데이터 {count}바이트 ({captured}바이트 캡처됨)")
+        }
 
         Label::TlsOffers { versions } => write!(out, "제안 버전 {versions}"),
         Label::TlsRecordType { content_type } => write!(out, "레코드 타입 {content_type}"),

@@ -140,6 +140,12 @@ pub enum Label<'a> {
     DataBytes {
         count: usize,
     },
+    /// The data a segment or datagram carried on the wire (`count`), when the capture holds
+    /// fewer of those bytes (`captured`): the snapshot length cut the frame.
+    DataBytesCaptured {
+        count: usize,
+        captured: usize,
+    },
 
     // Pieces of the application hint's one-line summary.
     TlsOffers {
