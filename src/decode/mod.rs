@@ -48,6 +48,13 @@ pub fn decode(link_type: LinkType, data: &[u8]) -> Dissection {
 /// Decodes one frame into a dissection that held an earlier frame, reusing its memory, so that a
 /// run over millions of frames does not allocate a new list of layers for each.
 pub fn decode_into(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) {
+    decode_headers_into(dissection, link_type, data);
+    dissection.application = application(dissection, data);
+}
+
+/// Decodes one frame's headers like [`decode_into`], without looking for an application in its
+/// data (`application` stays `None`): for views that print none, such as the one-line view.
+pub fn decode_headers_into(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) {
     dissection.link_type = link_type;
     // Keep the TCP options' list for this frame's TCP header (most segments carry options).
     if let Some(options) = dissection
@@ -63,10 +70,10 @@ pub fn decode_into(dissection: &mut Dissection, link_type: LinkType, data: &[u8]
     dissection.layers.clear();
     dissection.payload = None;
     dissection.stopped = None;
+    dissection.application = None;
     if !quick::decode(dissection, link_type, data) {
         absorb_general(dissection, link_type, data);
     }
-    dissection.application = application(dissection, data);
 }
 
 /// The general way through any frame, with etherparse's lax slicer (see [`quick`] for the common
@@ -361,7 +368,7 @@ fn absorb(dissection: &mut Dissection, packet: &LaxSlicedPacket<'_>, base: usize
                     destination_port: udp.destination_port(),
                     length: udp.length(),
                     checksum: udp.checksum(),
-                    payload_length: udp_wire_length(udp.length(), payload_captured),
+                    payload_length: udp_wire_length(udp.length(), ip_payload, payload_captured),
                     payload_captured,
                 }),
             });
@@ -441,14 +448,25 @@ pub(crate) fn tcp_wire_length(
         .max(captured)
 }
 
-/// The length a UDP datagram's data had on the wire: its length field (which counts the 8-byte
-/// header) minus 8; the `captured` bytes when the field is below 8 (0 in IPv6 jumbograms, or
-/// malformed). Never less than what was captured.
-pub(crate) fn udp_wire_length(length_field: u16, captured: usize) -> usize {
-    usize::from(length_field)
-        .checked_sub(8)
-        .unwrap_or(captured)
-        .max(captured)
+/// The length a UDP datagram's data had in this packet on the wire: its length field (which counts
+/// the 8-byte header) minus 8, but no more than the IP payload (`ip_payload`, as declared by the IP
+/// header) holds after the header: the first fragment of a large datagram carries only part of it,
+/// and tcpdump, like portlens, counts what the packet carried. When the field is below 8 (0 in
+/// IPv6 jumbograms, or malformed) the IP payload is used, else the `captured` bytes. Never less
+/// than what was captured.
+pub(crate) fn udp_wire_length(
+    length_field: u16,
+    ip_payload: Option<usize>,
+    captured: usize,
+) -> usize {
+    let in_packet = ip_payload.map(|declared| declared.saturating_sub(8));
+    let declared = usize::from(length_field).checked_sub(8);
+    match (declared, in_packet) {
+        (Some(declared), Some(in_packet)) => declared.min(in_packet),
+        (Some(length), None) | (None, Some(length)) => length,
+        (None, None) => captured,
+    }
+    .max(captured)
 }
 
 /// The IPv6 extension headers etherparse validated, in order. etherparse 0.21's iterator does not

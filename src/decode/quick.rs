@@ -149,7 +149,7 @@ pub fn decode(dissection: &mut Dissection, link_type: LinkType, data: &[u8]) -> 
                 destination_port: udp.destination_port(),
                 length: udp.length(),
                 checksum: udp.checksum(),
-                payload_length: udp_wire_length(udp.length(), payload_captured),
+                payload_length: udp_wire_length(udp.length(), declared, payload_captured),
                 payload_captured,
             }),
         }
@@ -297,14 +297,22 @@ mod tests {
             lengths_both_ways(&udp),
             (Some((1000, 86, cut)), (1000, 86, cut))
         );
-        // A length field of 0 (IPv6 jumbograms) or below the header's 8 bytes says nothing.
+        // A length field of 0 (IPv6 jumbograms) or below the header's 8 bytes says nothing: the
+        // IP header's length tells, as tcpdump reads it.
         for field in [0u16, 3] {
             udp[38..40].copy_from_slice(&field.to_be_bytes());
             assert_eq!(
                 lengths_both_ways(&udp),
-                (Some((86, 86, cut)), (86, 86, cut))
+                (Some((1000, 86, cut)), (1000, 86, cut))
             );
         }
+        // A length field larger than the IP payload (the first fragment of a bigger datagram):
+        // the data this packet carried.
+        udp[38..40].copy_from_slice(&5700u16.to_be_bytes());
+        assert_eq!(
+            lengths_both_ways(&udp),
+            (Some((1000, 86, cut)), (1000, 86, cut))
+        );
     }
 
     #[test]

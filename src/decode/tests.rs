@@ -417,3 +417,18 @@ fn a_real_first_fragment_cut_inside_its_udp_header_says_so() {
     );
     assert_eq!(d.stopped, None);
 }
+
+#[test]
+fn a_udp_length_counts_what_this_packet_carried() {
+    // afs.pcap: the first fragment of a 5700-byte datagram carries 1480 bytes of IP payload;
+    // tcpdump says "(1472)", the data this packet holds, not the whole datagram's 5692.
+    assert_eq!(udp_wire_length(5700, Some(1480), 1472), 1472);
+    // Cut by a snapshot length: the wire's length, not the 62 bytes captured.
+    assert_eq!(udp_wire_length(1008, Some(1008), 62), 1000);
+    // A jumbogram's length field is 0: the IP payload says how long it was.
+    assert_eq!(udp_wire_length(0, Some(70_008), 100), 70_000);
+    // Nothing usable: what was captured.
+    assert_eq!(udp_wire_length(3, None, 40), 40);
+    // Never less than what was captured, whatever the headers claim.
+    assert_eq!(udp_wire_length(20, Some(20), 30), 30);
+}
