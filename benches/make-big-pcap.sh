@@ -8,9 +8,10 @@
 # benches/data/bulk-seed.pcap (an iperf3 bulk TCP transfer between two network namespaces,
 # recorded by --record-seed with tcpdump at snaplen 128) and the Ethernet samples in samples/
 # (DNS, HTTP, TLS, ping, ARP, SSH, SMTP, ...). examples/make-big-pcap.rs repeats them, round after
-# round, until N packets are written: each round shifts the timestamps after the previous one,
-# moves the client to another address of 192.0.2.0/24 and its ephemeral ports elsewhere in
-# 32768-60999 (fixing the IPv4, TCP and UDP checksums), and cuts frames to 128 bytes, as tcpdump
+# round, until N packets are written: each pass over an input shifts the timestamps after the
+# previous one and is a conversation of its own (the client moves to another address of
+# 192.0.2.0/24 and its ephemeral ports elsewhere in 32768-60999, with the IPv4, TCP and UDP
+# checksums fixed), and frames are cut to 128 bytes, as tcpdump
 # -s 128 would. The same inputs give the same file, byte for byte.
 #
 # --record-seed creates namespaces portlens-bench-c and portlens-bench-s joined by a veth pair with

@@ -1,8 +1,9 @@
 //! Makes the large capture of the benchmark (see benches/make-big-pcap.sh and docs/performance.md)
 //! from real captures: the first input (bulk TCP traffic) three times per round, then every other
-//! input once, round after round until the requested number of packets is written. Each round
-//! starts after the previous one ends, moves the client (192.0.2.10) to another address of
-//! 192.0.2.0/24 and its ephemeral ports (32768 and above) elsewhere in 32768–60999, fixing the IPv4,
+//! input once, round after round until the requested number of packets is written. Each pass over
+//! an input starts after the previous one ends and is a conversation of its own: it moves the
+//! client (192.0.2.10) to another address of 192.0.2.0/24 and its ephemeral ports (32768 and
+//! above) elsewhere in 32768–60999, fixing the IPv4,
 //! TCP and UDP checksums, and cuts frames to a snapshot length of 128 bytes. Deterministic: the
 //! same inputs give the same file, byte for byte. Only Ethernet inputs are used.
 //!
@@ -61,7 +62,7 @@ fn put(data: &mut [u8], at: usize, value: u16) {
     data[at..at + 2].copy_from_slice(&value.to_be_bytes());
 }
 
-/// Moves the client and its ephemeral ports for round `round`, keeping every checksum right.
+/// Moves the client and its ephemeral ports for pass `round`, keeping every checksum right.
 fn vary(data: &mut [u8], round: u64) {
     let dissection = decode(LinkType::Ethernet, data);
     // (offset of the word, old value, new value) for every changed word the L4 checksum covers.
@@ -189,7 +190,8 @@ fn write(
 
     let mut clock = captures[0][0].micros;
     let mut written = 0u64;
-    let mut round = 0u64;
+    // Every pass over an input is a conversation of its own: another client address and ports.
+    let mut pass = 0u64;
     let mut frame = Vec::with_capacity(SNAPLEN);
     while written < packets {
         for &index in order {
@@ -202,7 +204,7 @@ fn write(
                 let micros = clock + (record.micros - start);
                 frame.clear();
                 frame.extend_from_slice(&record.data[..record.data.len().min(SNAPLEN)]);
-                vary(&mut frame, round);
+                vary(&mut frame, pass);
                 file.write_all(&((micros / 1_000_000) as u32).to_le_bytes())?;
                 file.write_all(&((micros % 1_000_000) as u32).to_le_bytes())?;
                 file.write_all(&(frame.len() as u32).to_le_bytes())?;
@@ -212,8 +214,8 @@ fn write(
             }
             let last = records[records.len() - 1].micros;
             clock += last - start + GAP_MICROS;
+            pass += 1;
         }
-        round += 1;
     }
     file.flush()
 }
