@@ -82,9 +82,13 @@ impl Ipv4Text {
         Ipv4Text { text, length }
     }
 
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.text[..self.length]
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         // Digits and dots only.
-        std::str::from_utf8(&self.text[..self.length]).unwrap_or("")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
     }
 }
 

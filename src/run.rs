@@ -3,7 +3,7 @@
 
 use crate::capture::{CaptureError, Source};
 use crate::cli::{Config, Format};
-use crate::decode::{Dissection, decode_into};
+use crate::decode::{Dissection, decode_headers_into, decode_into};
 use crate::explain::{Depth, Explainer, FrameMeta};
 use crate::procs::{LinuxProcs, PacketEnds, PacketOwners, ProcessLookup, Reason};
 use crate::progress::{Progress, stderr_is_terminal};
@@ -88,6 +88,9 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     // nothing), but follow conversations whenever their table is asked for.
     let depth = renderer.depth();
     let decode_frames = renderer.needs_dissection() || config.conversations;
+    // Application hints feed the full explanation and the conversations (DNS answers); the
+    // one-line view prints neither, and skips looking for them.
+    let applications = depth == Depth::Full || config.conversations;
     // Live captures name the program that owns each local socket; files cannot.
     let mut procs = if !live {
         Owners::Offline
@@ -117,8 +120,10 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Err(error) => break Err(RunError::from(error)),
         };
         progress.frame(frame.captured_length);
-        if decode_frames {
+        if decode_frames && applications {
             decode_into(&mut dissection, frame.link_type, &frame.data);
+        } else if decode_frames {
+            decode_headers_into(&mut dissection, frame.link_type, &frame.data);
         }
         let annotated = match depth {
             Depth::Full => {

@@ -556,7 +556,7 @@ fn push_hex_byte(line: &mut Line, byte: u8) {
 }
 
 pub(crate) fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
-    line.extend_from_slice(Ipv4Text::new(address).as_str().as_bytes());
+    line.extend_from_slice(Ipv4Text::new(address).as_bytes());
 }
 
 fn push_ip(line: &mut Line, address: IpAddr) {
