@@ -44,32 +44,52 @@ impl Timestamp {
     /// The timestamp as RFC 3339 text in UTC: microseconds when the nanoseconds are a whole number
     /// of microseconds (what most captures hold), nanoseconds otherwise.
     pub fn rfc3339(&self) -> String {
-        let (year, month, day, hour, minute, second) = civil_time(self.seconds);
-        // Written digit by digit: every packet of the tree and of JSON carries one.
         let mut text = String::with_capacity(32);
-        match u32::try_from(year) {
-            Ok(year) if year <= 9999 => push_padded(&mut text, year, 4),
-            _ => text.push_str(&format!("{year:04}")),
-        }
-        for (separator, value) in [
-            ('-', month),
-            ('-', day),
-            ('T', hour),
-            (':', minute),
-            (':', second),
-        ] {
-            text.push(separator);
-            push_padded(&mut text, value, 2);
-        }
-        text.push('.');
-        if self.nanoseconds % 1000 == 0 {
-            push_padded(&mut text, self.nanoseconds / 1000, 6);
-        } else {
-            push_padded(&mut text, self.nanoseconds, 9);
-        }
-        text.push('Z');
+        self.write_rfc3339(&mut text, &mut Rfc3339Cache::default());
         text
     }
+
+    /// Appends the RFC 3339 text to `text`, taking the date and time of day from `cache` when
+    /// this timestamp falls in the same second as the last one written with it (as consecutive
+    /// frames mostly do).
+    pub fn write_rfc3339(&self, text: &mut String, cache: &mut Rfc3339Cache) {
+        if cache.seconds != Some(self.seconds) {
+            let (year, month, day, hour, minute, second) = civil_time(self.seconds);
+            // Written digit by digit: every packet of the tree and of JSON carries one.
+            let prefix = &mut cache.prefix;
+            prefix.clear();
+            match u32::try_from(year) {
+                Ok(year) if year <= 9999 => push_padded(prefix, year, 4),
+                _ => prefix.push_str(&format!("{year:04}")),
+            }
+            for (separator, value) in [
+                ('-', month),
+                ('-', day),
+                ('T', hour),
+                (':', minute),
+                (':', second),
+            ] {
+                prefix.push(separator);
+                push_padded(prefix, value, 2);
+            }
+            cache.seconds = Some(self.seconds);
+        }
+        text.push_str(&cache.prefix);
+        text.push('.');
+        if self.nanoseconds % 1000 == 0 {
+            push_padded(text, self.nanoseconds / 1000, 6);
+        } else {
+            push_padded(text, self.nanoseconds, 9);
+        }
+        text.push('Z');
+    }
+}
+
+/// The date and time of day of the last second [`Timestamp::write_rfc3339`] wrote.
+#[derive(Debug, Clone, Default)]
+pub struct Rfc3339Cache {
+    seconds: Option<i64>,
+    prefix: String,
 }
 
 /// Splits seconds since 1970-01-01T00:00:00Z into the proleptic Gregorian calendar

@@ -166,13 +166,14 @@ pub fn layer_fields(header: &Header) -> String {
 /// The header's key fields on one line, as tcpdump would show them, with the words in `lang`.
 pub fn layer_fields_in(lang: Lang, header: &Header) -> String {
     let mut s = String::new();
-    write_layer_fields(&mut s, lang, header);
+    write_layer_fields(&mut s, &mut String::new(), lang, header);
     s
 }
 
 /// Appends the header's key fields on one line to `s`, with the words in `lang`. The tree writes
-/// one such line per layer of every packet, so nothing here allocates a string of its own.
-pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
+/// one such line per layer of every packet, so nothing here allocates a string of its own: the
+/// pieces a label quotes (TCP options) are put together in `scratch`, which the caller reuses.
+pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, header: &Header) {
     let say = |s: &mut String, l: Label<'_>| write_label(s, lang, &l);
     // Writing into a String cannot fail.
     match header {
@@ -326,9 +327,9 @@ pub fn write_layer_fields(s: &mut String, lang: Lang, header: &Header) {
             if !t.options.is_empty() {
                 // The options' text goes in place, after the label's words: labels put it last.
                 s.push_str(", ");
-                let mut text = String::new();
-                push_tcp_options(&mut text, &t.options);
-                say(s, Label::TcpOptions { text: &text });
+                scratch.clear();
+                push_tcp_options(scratch, &t.options);
+                say(s, Label::TcpOptions { text: scratch });
             }
             s.push_str(", ");
             say(s, data_bytes(t.payload_length, t.payload_captured));

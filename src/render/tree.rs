@@ -10,6 +10,7 @@ use super::{
     PacketView, Palette, Renderer, RunSummary, Style, application_fields_in, layer_title,
     write_layer_fields,
 };
+use crate::capture::Rfc3339Cache;
 use crate::explain::text::labels::{Label, write_label};
 use crate::explain::{Annotated, Detail, Lang};
 use crate::flows::ConversationTable;
@@ -26,6 +27,9 @@ pub struct TreeRenderer {
     text: String,
     /// One styled piece of a line before it is painted, reused likewise.
     piece: String,
+    /// The packet's time as text, and the second it was last written for.
+    stamp: String,
+    stamp_cache: Rfc3339Cache,
 }
 
 const NOTE_INDENT: &str = "      ";
@@ -38,6 +42,8 @@ impl TreeRenderer {
             lang: Lang::default(),
             text: String::with_capacity(4096),
             piece: String::with_capacity(256),
+            stamp: String::with_capacity(32),
+            stamp_cache: Rfc3339Cache::default(),
         }
     }
 
@@ -54,18 +60,22 @@ impl TreeRenderer {
             lang,
             text: s,
             piece,
+            stamp,
+            stamp_cache,
         } = self;
         let (p, lang) = (*p, *lang);
         let frame = view.frame;
         let annotated = view.annotated;
-        let timestamp = frame.timestamp.rfc3339();
+        stamp.clear();
+        frame.timestamp.write_rfc3339(stamp, stamp_cache);
+        let timestamp = stamp.as_str();
         styled(s, piece, p, Style::Heading, false, |t| {
             write_label(
                 t,
                 lang,
                 &Label::PacketHeading {
                     number: frame.number,
-                    timestamp: &timestamp,
+                    timestamp,
                     captured: frame.captured_length,
                     original: frame.original_length,
                 },
@@ -88,7 +98,7 @@ impl TreeRenderer {
             s.push_str("  ");
             s.push_str(&p.paint(title, style));
             s.push_str("  ");
-            write_layer_fields(s, lang, &layer.header);
+            write_layer_fields(s, piece, lang, &layer.header);
             s.push('\n');
             for field in &notes.fields {
                 s.push_str(NOTE_INDENT);

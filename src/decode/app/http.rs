@@ -15,6 +15,11 @@ fn header_lines(payload: &[u8]) -> impl Iterator<Item = &[u8]> {
 }
 
 pub fn parse(payload: &[u8]) -> Option<Application> {
+    // Every method and "HTTP/1." start with a capital letter: most segments (bulk data, TLS)
+    // are told apart by their first byte, before any line is looked for.
+    if !payload.first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
     let mut lines = header_lines(payload);
     let first = lines.next()?;
     let mut parts = first.splitn(3, |&b| b == b' ');

@@ -1,6 +1,6 @@
 //! English labels: one arm per label.
 
-use super::{Column, InterfaceFlag, Label};
+use super::{Column, Hex, InterfaceFlag, Label};
 use std::fmt::{self, Write as _};
 
 pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
@@ -10,7 +10,17 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             timestamp,
             captured,
             original,
-        } => write!(out, "packet {number} · {timestamp} · {captured} bytes captured of {original}"),
+        } => put!(
+            out,
+            "packet ",
+            *number,
+            " · ",
+            *timestamp,
+            " · ",
+            *captured,
+            " bytes captured of ",
+            *original
+        ),
         Label::ChainTitle => out.write_str("Chain"),
         Label::PortTitle => out.write_str("Port"),
         Label::StopTitle => out.write_str("Stop"),
@@ -19,9 +29,15 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             name,
             range,
             client_port,
-        } => write!(out,
-            "{port} {name} ({}), client port {client_port}",
-            range.as_str()
+        } => put!(
+            out,
+            *port,
+            " ",
+            *name,
+            " (",
+            range.as_str(),
+            "), client port ",
+            *client_port
         ),
 
         Label::CookedFrom { mac } => write!(out, "from {mac}"),
@@ -33,7 +49,15 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             ttl,
             identification,
             total_length,
-        } => write!(out, "TTL {ttl}, id 0x{identification:04x}, length {total_length}"),
+        } => put!(
+            out,
+            "TTL ",
+            *ttl,
+            ", id 0x",
+            Hex::<4>(u32::from(*identification)),
+            ", length ",
+            *total_length
+        ),
         Label::FragmentOffset { offset } => write!(out, "offset {offset}"),
         Label::Ipv6Fields {
             hop_limit,
@@ -54,14 +78,14 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             Some(group) => write!(out, "type 0x{igmp_type:02x}, group {group}"),
             None => write!(out, "type 0x{igmp_type:02x}"),
         },
-        Label::Sequence { value } => write!(out, "seq {value}"),
-        Label::Acknowledgment { value } => write!(out, "ack {value}"),
-        Label::Window { value } => write!(out, "win {value}"),
-        Label::TcpOptions { text } => write!(out, "options {text}"),
-        Label::Length { value } => write!(out, "length {value}"),
-        Label::DataBytes { count } => write!(out, "{count} data bytes"),
+        Label::Sequence { value } => put!(out, "seq ", *value),
+        Label::Acknowledgment { value } => put!(out, "ack ", *value),
+        Label::Window { value } => put!(out, "win ", *value),
+        Label::TcpOptions { text } => put!(out, "options ", *text),
+        Label::Length { value } => put!(out, "length ", *value),
+        Label::DataBytes { count } => put!(out, *count, " data bytes"),
         Label::DataBytesCaptured { count, captured } => {
-            write!(out, "{count} data bytes ({captured} captured)")
+            put!(out, *count, " data bytes (", *captured, " captured)")
         }
 
         Label::TlsOffers { versions } => write!(out, "offers {versions}"),

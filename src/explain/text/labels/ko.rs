@@ -1,7 +1,7 @@
 //! Korean labels (한국어): one arm per label. Field values keep their usual notation (hex, flags,
 //! tcpdump's option words); only the words around them are Korean.
 
-use super::{Column, InterfaceFlag, Label};
+use super::{Column, Hex, InterfaceFlag, Label};
 use crate::explain::ports::PortRange;
 use std::fmt::{self, Write as _};
 
@@ -12,7 +12,18 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             timestamp,
             captured,
             original,
-        } => write!(out, "패킷 {number} · {timestamp} · {original}바이트 중 {captured}바이트 캡처"),
+        } => put!(
+            out,
+            "패킷 ",
+            *number,
+            " · ",
+            *timestamp,
+            " · ",
+            *original,
+            "바이트 중 ",
+            *captured,
+            "바이트 캡처"
+        ),
         Label::ChainTitle => out.write_str("역다중화 경로"),
         Label::PortTitle => out.write_str("포트"),
         Label::StopTitle => out.write_str("해석 중단"),
@@ -21,13 +32,19 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             name,
             range,
             client_port,
-        } => write!(out,
-            "{port} {name} ({}), 클라이언트 포트 {client_port}",
+        } => put!(
+            out,
+            *port,
+            " ",
+            *name,
+            " (",
             match range {
                 PortRange::WellKnown => "잘 알려진 포트",
                 PortRange::Registered => "등록된 포트",
                 PortRange::Dynamic => "동적 포트",
-            }
+            },
+            "), 클라이언트 포트 ",
+            *client_port
         ),
 
         Label::CookedFrom { mac } => write!(out, "보낸 주소 {mac}"),
@@ -39,7 +56,15 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             ttl,
             identification,
             total_length,
-        } => write!(out, "TTL {ttl}, 식별자 0x{identification:04x}, 길이 {total_length}"),
+        } => put!(
+            out,
+            "TTL ",
+            *ttl,
+            ", 식별자 0x",
+            Hex::<4>(u32::from(*identification)),
+            ", 길이 ",
+            *total_length
+        ),
         Label::FragmentOffset { offset } => write!(out, "단편 오프셋 {offset}"),
         Label::Ipv6Fields {
             hop_limit,
@@ -60,14 +85,14 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             Some(group) => write!(out, "타입 0x{igmp_type:02x}, 그룹 {group}"),
             None => write!(out, "타입 0x{igmp_type:02x}"),
         },
-        Label::Sequence { value } => write!(out, "순서 번호 {value}"),
-        Label::Acknowledgment { value } => write!(out, "확인 응답 번호 {value}"),
-        Label::Window { value } => write!(out, "윈도 {value}"),
-        Label::TcpOptions { text } => write!(out, "옵션 {text}"),
-        Label::Length { value } => write!(out, "길이 {value}"),
-        Label::DataBytes { count } => write!(out, "데이터 {count}바이트"),
+        Label::Sequence { value } => put!(out, "순서 번호 ", *value),
+        Label::Acknowledgment { value } => put!(out, "확인 응답 번호 ", *value),
+        Label::Window { value } => put!(out, "윈도 ", *value),
+        Label::TcpOptions { text } => put!(out, "옵션 ", *text),
+        Label::Length { value } => put!(out, "길이 ", *value),
+        Label::DataBytes { count } => put!(out, "데이터 ", *count, "바이트"),
         Label::DataBytesCaptured { count, captured } => {
-            write!(out, "데이터 {count}바이트 ({captured}바이트 캡처됨)")
+            put!(out, "데이터 ", *count, "바이트 (", *captured, "바이트 캡처됨)")
         }
 
         Label::TlsOffers { versions } => write!(out, "제안 버전 {versions}"),

@@ -4,8 +4,52 @@
 //! exhaustive `match` per language, so a renderer chooses only *how* to show a label, never which
 //! language it is in.
 
+/// Writes a label's pieces one after another: words as they are, numbers without the formatting
+/// machinery (the tree writes a dozen labels for every packet). `put!(out, "seq ", *value)`.
+macro_rules! put {
+    ($out:expr, $($piece:expr),+ $(,)?) => {{
+        $( super::Piece::put($piece, $out); )+
+        Ok::<(), std::fmt::Error>(())
+    }};
+}
+
 mod en;
 mod ko;
+
+/// A piece of a label's text.
+trait Piece {
+    fn put(self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn put(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+macro_rules! decimal_pieces {
+    ($($integer:ty),+) => {$(
+        impl Piece for $integer {
+            fn put(self, out: &mut String) {
+                crate::digits::push_decimal(out, self as u64);
+            }
+        }
+    )+};
+}
+decimal_pieces!(u8, u16, u32, u64, usize);
+
+/// A number in lowercase hexadecimal, in at least `WIDTH` digits (`0x` is the label's word).
+struct Hex<const WIDTH: usize>(u32);
+
+impl<const WIDTH: usize> Piece for Hex<WIDTH> {
+    fn put(self, out: &mut String) {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let width = (8 - self.0.leading_zeros() as usize / 4).max(WIDTH).min(8);
+        for shift in (0..width).rev() {
+            out.push(char::from(DIGITS[(self.0 >> (shift * 4)) as usize & 0xf]));
+        }
+    }
+}
 
 use super::Lang;
 use crate::decode::MacAddress;
@@ -202,4 +246,37 @@ pub fn write_label(out: &mut String, lang: Lang, label: &Label<'_>) {
         Lang::En => en::write(out, label),
         Lang::Ko => ko::write(out, label),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_write_what_the_formatting_machinery_would() {
+        for value in [
+            0u32,
+            1,
+            0xf,
+            0x10,
+            0x35d3,
+            0xffff,
+            0x1_0000,
+            0x12345,
+            u32::MAX,
+        ] {
+            let mut text = String::new();
+            Hex::<4>(value).put(&mut text);
+            assert_eq!(text, format!("{value:04x}"));
+            text.clear();
+            Hex::<2>(value).put(&mut text);
+            assert_eq!(text, format!("{value:02x}"));
+            text.clear();
+            value.put(&mut text);
+            assert_eq!(text, value.to_string());
+        }
+        let mut text = String::new();
+        write_label(&mut text, Lang::En, &Label::Sequence { value: u32::MAX });
+        assert_eq!(text, "seq 4294967295");
+    }
 }
