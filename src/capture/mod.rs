@@ -209,6 +209,25 @@ impl std::fmt::Display for LengthAnomalies {
     }
 }
 
+/// Makes a live capture's wait for traffic return once a stop is requested (Ctrl-C, SIGTERM).
+/// libpcap's own timeout does not do it on Linux: with TPACKET_V3 it waits for the kernel to hand
+/// over a block of packets, and an idle interface never fills one, so without this a capture of a
+/// quiet interface would not notice Ctrl-C. A thread watches the stop flag and calls
+/// `pcap_breakloop`, which wakes the wait; the handle is weak, so it does nothing once the capture
+/// is closed.
+fn wake_on_stop(waker: pcap::BreakLoop) {
+    let watcher = std::thread::Builder::new()
+        .name("portlens-stop".into())
+        .spawn(move || {
+            while !crate::stop::requested() {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            waker.breakloop();
+        });
+    // Without the thread, a stop is still noticed when the next packet arrives.
+    drop(watcher);
+}
+
 /// An open capture that yields frames one at a time.
 pub struct Source {
     capture: Capture<dyn Activated>,
@@ -256,6 +275,9 @@ impl Source {
                 })?;
         }
         let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
+        if live {
+            wake_on_stop(capture.breakloop_handle());
+        }
         if let Some(user) = &run_as {
             user.become_user()?;
         }
