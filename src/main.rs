@@ -7,6 +7,7 @@ use portlens::capture::SourceSpec;
 use portlens::cli::{Action, Cli, no_color_requested, stdout_is_terminal};
 use portlens::explain::Lang;
 use portlens::explain::text::labels::{Label, label};
+use portlens::explain::text::{Msg, say};
 use portlens::render::{Palette, RunSummary, interfaces, samples};
 use portlens::replay;
 use portlens::run::{RunError, run};
@@ -91,6 +92,21 @@ fn print_summary(lang: Lang, summary: &RunSummary) {
             dropped_by_kernel: stats.dropped_by_kernel,
         };
         eprintln!("portlens: {}", label(lang, &totals));
+        // Each counter explained in one sentence, as a learner meets them here for the first time.
+        for counter in [
+            Msg::CountShown {
+                packets: summary.packets,
+            },
+            Msg::CountReceived {
+                received: stats.received,
+                shown: summary.packets,
+            },
+            Msg::CountDropped {
+                dropped: stats.dropped_by_kernel,
+            },
+        ] {
+            eprintln!("  {}", say(lang, &counter));
+        }
     } else if let Some(signal) = portlens::stop::signal_name() {
         eprintln!(
             "portlens: stopped by {signal}; {} packets shown",

@@ -176,6 +176,15 @@ fn check(stopped: &Stopped, shown: usize) {
         "the summary gives the kernel's counts: {}",
         stopped.stderr
     );
+    // Each of libpcap's counters is explained in one sentence of its own.
+    for counter in [" shown: ", " received by filter: ", " dropped by kernel: "] {
+        let sentence = stopped
+            .stderr
+            .lines()
+            .find(|line| line.starts_with("  ") && line.contains(counter))
+            .unwrap_or_else(|| panic!("no sentence for{counter}in: {}", stopped.stderr));
+        assert!(sentence.ends_with('.'), "one sentence: {sentence}");
+    }
     assert!(shown >= BEFORE_SIGNAL, "{shown} packets shown");
     assert_eq!(
         packets_in_summary(&stopped.stderr),
@@ -216,4 +225,60 @@ fn sigterm_stops_a_live_capture_cleanly_and_tcpdump_reads_the_savefile() {
         .filter(|line| line.starts_with("packet "))
         .count();
     check(&stopped, shown);
+}
+
+/// Ctrl-C must end a capture even when no packet ever comes: libpcap's wait for traffic on an idle
+/// interface does not return by itself (TPACKET_V3 waits for a block the kernel never fills), so
+/// portlens wakes it with pcap_breakloop.
+#[test]
+fn sigint_stops_a_capture_of_an_idle_interface() {
+    let ip = match tools() {
+        Ok((ip, _, _)) => ip,
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            return;
+        }
+    };
+    let mut namespace = match Namespace::create(&ip) {
+        Ok(namespace) => namespace,
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            return;
+        }
+    };
+    let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
+    capture
+        .args(["-i", "lo", "--oneline"])
+        .env("LC_ALL", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let portlens = namespace.spawn(capture);
+    let pid = namespace.children[portlens].id();
+    let err = drain(namespace.children[portlens].stderr.take().expect("stderr"));
+    // Nothing tells when the capture is open; a second is plenty, and a signal that came before
+    // would stop the run as well.
+    std::thread::sleep(Duration::from_secs(1));
+    let sent = Command::new("kill")
+        .args(["-INT".to_string(), pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -INT {pid} failed");
+    let stopped_at = Instant::now();
+    let status = loop {
+        if let Some(status) = namespace.children[portlens].try_wait().expect("poll") {
+            break status;
+        }
+        if stopped_at.elapsed() > Duration::from_secs(5) {
+            let _ = namespace.children[portlens].kill();
+            panic!("portlens did not stop within 5 s of SIGINT on an idle interface");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = err.join().unwrap_or_default();
+    assert!(status.success(), "exit status {status}; stderr: {stderr}");
+    assert!(
+        stderr.contains("0 packets shown") && stderr.contains(" dropped by kernel: "),
+        "the summary, explained: {stderr}"
+    );
 }

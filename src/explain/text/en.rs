@@ -590,6 +590,22 @@ pub fn say(msg: &Msg<'_>) -> String {
             format!("The program behind port {port} cannot be named: {why}.")
         }
         Msg::OfflineNoProcess => "This is a saved capture: the programs that owned its ports are gone, so portlens cannot name them (capture live with -i to see, like `netstat -ano`, which program owns each port).".to_string(),
+        Msg::CountShown { packets } => format!(
+            "{packets} shown: the packets portlens read, decoded and explained in this run."
+        ),
+        Msg::CountReceived { received, shown } => {
+            let later = u64::from(*received).saturating_sub(*shown);
+            let tail = if later > 0 {
+                format!("{later} of them were still waiting in its buffer when the capture stopped, so they were not shown")
+            } else {
+                "portlens showed every one of them".to_string()
+            };
+            format!("{received} received by filter: the packets the kernel matched against the capture filter (every packet, without one) and handed to libpcap; {tail}.")
+        }
+        Msg::CountDropped { dropped: 0 } => "0 dropped by kernel: no packet was lost; the kernel's capture buffer never filled up.".to_string(),
+        Msg::CountDropped { dropped } => format!(
+            "{dropped} dropped by kernel: packets came faster than portlens read them, the kernel's capture buffer filled up, and these were lost before anyone saw them; a capture filter, --oneline, or -w to a file makes each packet cheaper to keep up with."
+        ),
         Msg::Stop { layer, offset, reason } => match reason {
             StopReason::Truncated { needed, available, length_source } => format!(
                 "Decoding stopped at the {} header (byte {offset}): it needs {needed} bytes but only {available} {}.",

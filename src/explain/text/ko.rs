@@ -615,6 +615,22 @@ pub fn say(msg: &Msg<'_>) -> String {
             format!("포트 {port}번 뒤의 프로그램은 알 수 없습니다. {why}.")
         }
         Msg::OfflineNoProcess => "저장된 캡처입니다. 포트를 가지고 있던 프로그램들은 이미 없어서 portlens가 이름을 알려 줄 수 없습니다(어떤 프로그램이 어느 포트를 가졌는지 `netstat -ano`처럼 보려면 -i로 실시간 캡처하세요).".to_string(),
+        Msg::CountShown { packets } => format!(
+            "표시 {packets}개: 이번 실행에서 portlens가 읽고 해석하고 설명한 패킷입니다."
+        ),
+        Msg::CountReceived { received, shown } => {
+            let later = u64::from(*received).saturating_sub(*shown);
+            let tail = if later > 0 {
+                format!("그중 {later}개는 캡처가 멈출 때 아직 버퍼에서 기다리고 있어 표시되지 않았습니다")
+            } else {
+                "portlens가 그 모두를 표시했습니다".to_string()
+            };
+            format!("필터가 받은 패킷 {received}개: 커널이 캡처 필터(필터가 없으면 모든 패킷)와 맞춰 보고 libpcap에 넘긴 패킷입니다. {tail}.")
+        }
+        Msg::CountDropped { dropped: 0 } => "커널이 버린 패킷 0개: 잃어버린 패킷이 없습니다. 커널의 캡처 버퍼가 한 번도 가득 차지 않았습니다.".to_string(),
+        Msg::CountDropped { dropped } => format!(
+            "커널이 버린 패킷 {dropped}개: portlens가 읽는 속도보다 패킷이 빨리 들어와 커널의 캡처 버퍼가 가득 찼고, 이 패킷들은 아무도 보기 전에 사라졌습니다. 캡처 필터나 --oneline, 또는 -w로 파일에 쓰면 패킷마다 드는 일이 줄어 따라잡기 쉬워집니다."
+        ),
         Msg::Stop { layer, offset, reason } => match reason {
             StopReason::Truncated { needed, available, length_source } => format!(
                 "{} 헤더(바이트 {offset})에서 해석이 멈췄습니다. {needed}바이트가 필요하지만 {available}바이트만 {}.",

@@ -413,6 +413,21 @@ pub enum Msg<'a> {
     },
     OfflineNoProcess,
 
+    // The end of a live capture: libpcap's counters, one sentence each.
+    /// The packets this run showed.
+    CountShown {
+        packets: u64,
+    },
+    /// The packets the kernel's filter passed to libpcap, and how many of them were shown.
+    CountReceived {
+        received: u32,
+        shown: u64,
+    },
+    /// The packets the kernel dropped because its capture buffer was full.
+    CountDropped {
+        dropped: u32,
+    },
+
     Stop {
         layer: LayerName,
         offset: usize,

@@ -300,9 +300,12 @@ fn message_index(msg: &Msg<'_>) -> usize {
         Msg::ProcessOwnsPort { .. } => 87,
         Msg::ProcessUnknown { .. } => 88,
         Msg::OfflineNoProcess => 89,
+        Msg::CountShown { .. } => 90,
+        Msg::CountReceived { .. } => 91,
+        Msg::CountDropped { .. } => 92,
     }
 }
-const MESSAGE_COUNT: usize = 90;
+const MESSAGE_COUNT: usize = 93;
 
 /// A representative instance of every message, with every branch a catalogue takes (each
 /// address class, port range, direction, stop reason…).
@@ -676,6 +679,13 @@ fn all_messages() -> Vec<Msg<'static>> {
         }
     }
     all.push(Msg::OfflineNoProcess);
+    all.push(Msg::CountShown { packets: 12 });
+    for (received, shown) in [(12, 12), (15, 12)] {
+        all.push(Msg::CountReceived { received, shown });
+    }
+    for dropped in [0, 3] {
+        all.push(Msg::CountDropped { dropped });
+    }
     all
 }
 
