@@ -54,7 +54,10 @@ echo "bench: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 #   TARGET 0: no target, the ratio is only reported (a filtered run, JSON).
 compare() {
     local name=$1 target=$2 kind=$3 ours=$4 theirs=$5
+    # Each run writes a fresh file: removing the last run's output (hundreds of MB) is the file
+    # system's work, not the program's, and would be timed with it otherwise.
     hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$DIR/$name.json" \
+        --prepare "rm -f $OUT/*" \
         -n portlens "$ours" -n tcpdump "$theirs" >"$DIR/$name.log" 2>&1 ||
         { cat "$DIR/$name.log" >&2; exit 1; }
     python3 - "$DIR/$name.json" "$name" "$target" "$kind" <<'PY'
