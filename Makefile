@@ -1,5 +1,6 @@
 # portlens: the two commands of the README's quick start, and the checks behind them.
-#   make demo   install what is missing, build, and replay the capture built into portlens
+#   make demo   install what is missing, build, install portlens with its man page and shell
+#               completions under PREFIX (~/.local), and replay the capture built into portlens
 #   make test   install what is missing and run the whole test suite (lints included)
 #   make bench  portlens against tcpdump on a large capture (docs/performance.md)
 #   make install  the binary, its man page and shell completions under PREFIX (~/.local)
@@ -14,7 +15,7 @@ setup:
 build: setup
 	$(CARGO) build --release
 
-demo: build
+demo: install
 	./target/release/portlens demo
 
 lint: setup
