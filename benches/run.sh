@@ -106,7 +106,7 @@ peak() {
 memory() {
     local file=$1 label=$2
     printf '%-16s' "$label"
-    for mode in "" --oneline --json --stats "-X --diagram"; do
+    for mode in "" --oneline --json --stats --conversations "-X --diagram"; do
         # shellcheck disable=SC2086
         printf '  %-14s %6s MiB' "${mode:-tree}" "$(peak "$file" $mode)"
     done

@@ -13,8 +13,9 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-/// How many conversations are kept by default.
-pub const DEFAULT_CAPACITY: usize = 65_536;
+/// How many conversations are kept by default: a full table holds about 10 MiB of conversations
+/// and 4 MiB of index, so that a whole run stays under 32 MiB however long the capture.
+pub const DEFAULT_CAPACITY: usize = 32_768;
 
 /// One end of a conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -249,8 +250,14 @@ impl ConversationTable {
         let capacity = capacity.max(1);
         ConversationTable {
             capacity,
-            index: HashMap::with_capacity_and_hasher(capacity.min(4096), Default::default()),
-            slots: Vec::with_capacity(capacity.min(4096)),
+            // Reserved at once (memory the table does not use yet is only reserved, not
+            // resident): growing by doubling would copy a full table into one twice its size,
+            // and the peak would hold both.
+            index: HashMap::with_capacity_and_hasher(
+                capacity.min(2 * DEFAULT_CAPACITY),
+                Default::default(),
+            ),
+            slots: Vec::with_capacity(capacity.min(2 * DEFAULT_CAPACITY)),
             newest: None,
             oldest: None,
             next_id: 1,

@@ -25,6 +25,23 @@ fn state_name(c: &Conversation) -> String {
     c.state.map_or("-", TcpState::as_str).to_string()
 }
 
+/// The cells of a conversation's row, in the table's order.
+fn cells(c: &Conversation) -> [String; 11] {
+    [
+        c.id.to_string(),
+        c.transport.name().to_string(),
+        c.client.to_string(),
+        c.server.to_string(),
+        terminal_safe(&service_name(c)).into_owned(),
+        c.client_packets.to_string(),
+        c.client_bytes.to_string(),
+        c.server_packets.to_string(),
+        c.server_bytes.to_string(),
+        format!("{:.6} s", duration_seconds(c)),
+        state_name(c),
+    ]
+}
+
 /// Writes the table as aligned text (in English; see [`table_in`]).
 pub fn table(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<()> {
     table_in(Lang::En, out, table)
@@ -49,35 +66,19 @@ pub fn table_in(lang: Lang, out: &mut dyn io::Write, table: &ConversationTable) 
         .collect();
     let mut header = vec!["#"];
     header.extend(names.iter().map(String::as_str));
-    let rows: Vec<[String; 11]> = list
-        .iter()
-        .map(|c| {
-            [
-                c.id.to_string(),
-                c.transport.name().to_string(),
-                c.client.to_string(),
-                c.server.to_string(),
-                terminal_safe(&service_name(c)).into_owned(),
-                c.client_packets.to_string(),
-                c.client_bytes.to_string(),
-                c.server_packets.to_string(),
-                c.server_bytes.to_string(),
-                format!("{:.6} s", duration_seconds(c)),
-                state_name(c),
-            ]
-        })
-        .collect();
+    // Two passes over the conversations, one row in memory at a time: the first measures the
+    // columns, the second writes the rows (a full table holds tens of thousands).
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for row in &rows {
-        for (column_width, cell) in widths.iter_mut().zip(row) {
-            *column_width = (*column_width).max(width(cell));
+    for c in &list {
+        for (column_width, cell) in widths.iter_mut().zip(cells(c)) {
+            *column_width = (*column_width).max(width(&cell));
         }
     }
     // Numbers align right, text left.
     let numeric = [
         true, false, false, false, false, true, true, true, true, true, false,
     ];
-    let line = |cells: Vec<&str>| -> String {
+    let line = |cells: &[&str]| -> String {
         let mut text = String::from(" ");
         for ((cell, column_width), right) in cells.iter().zip(&widths).zip(numeric) {
             let pad = column_width.saturating_sub(width(cell));
@@ -92,9 +93,11 @@ pub fn table_in(lang: Lang, out: &mut dyn io::Write, table: &ConversationTable) 
         }
         text.trim_end().to_string()
     };
-    writeln!(out, "{}", line(header))?;
-    for row in &rows {
-        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    writeln!(out, "{}", line(&header))?;
+    for c in &list {
+        let row = cells(c);
+        let row: Vec<&str> = row.iter().map(String::as_str).collect();
+        writeln!(out, "{}", line(&row))?;
     }
     if table.evicted() > 0 {
         writeln!(
@@ -139,7 +142,7 @@ pub fn json(out: &mut dyn io::Write, table: &ConversationTable) -> io::Result<()
             .collect(),
         evicted: table.evicted(),
     };
-    let mut line = serde_json::to_vec(&value).map_err(io::Error::other)?;
-    line.push(b'\n');
-    out.write_all(&line)
+    // Straight into the output: a full table is megabytes of JSON.
+    serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+    out.write_all(b"\n")
 }
