@@ -26,6 +26,63 @@ pub(crate) fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
     Ok((find("ip")?, find("ping")?, find("tcpdump")?))
 }
 
+/// A fresh network namespace and the path of `ping`, or `None` with the reason the test is
+/// skipped printed.
+fn namespace_or_skip() -> Option<(Namespace, PathBuf)> {
+    let made = tools().and_then(|(ip, ping, _)| Ok((Namespace::create(&ip)?, ping)));
+    match made {
+        Ok(made) => Some(made),
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
+            None
+        }
+    }
+}
+
+/// Starts portlens in the namespace with `arguments`, its standard output piped; returns its
+/// index among the namespace's children and a thread that collects its standard error.
+fn spawn_portlens(
+    namespace: &mut Namespace,
+    arguments: &[std::ffi::OsString],
+) -> (usize, std::thread::JoinHandle<String>) {
+    let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
+    capture
+        .args(arguments)
+        .env("LC_ALL", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let portlens = namespace.spawn(capture);
+    let err = drain(namespace.children[portlens].stderr.take().expect("stderr"));
+    (portlens, err)
+}
+
+/// Sends `signal` to the namespace's child `index` and waits at most `limit` for it to end.
+fn signal_and_wait(
+    namespace: &mut Namespace,
+    index: usize,
+    signal: &str,
+    limit: Duration,
+) -> ExitStatus {
+    let pid = namespace.children[index].id();
+    let sent = Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{signal} {pid} failed");
+    let sent_at = Instant::now();
+    loop {
+        if let Some(status) = namespace.children[index].try_wait().expect("poll") {
+            return status;
+        }
+        if sent_at.elapsed() > limit {
+            let _ = namespace.children[index].kill();
+            panic!("portlens did not stop within {limit:?} of SIG{signal}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// What a live capture stopped by a signal left behind.
 struct Stopped {
     status: ExitStatus,
@@ -43,35 +100,18 @@ fn capture_then_signal(
     view: &[&str],
     is_packet_line: fn(&str) -> bool,
 ) -> Option<Stopped> {
-    let (ip, ping, _) = match tools() {
-        Ok(tools) => tools,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return None;
-        }
-    };
-    let mut namespace = match Namespace::create(&ip) {
-        Ok(namespace) => namespace,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return None;
-        }
-    };
+    let (mut namespace, ping) = namespace_or_skip()?;
     let dir = TempDir::new("stop");
     let savefile = dir.0.join("capture.pcap");
-    let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
-    capture
-        .args(["-i", "lo", "-w"])
-        .arg(&savefile)
-        .args(view)
-        .arg("icmp")
-        .env("LC_ALL", "C.UTF-8")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let portlens = namespace.spawn(capture);
-    let pid = namespace.children[portlens].id();
-    let err = drain(namespace.children[portlens].stderr.take().expect("stderr"));
+    let mut arguments = vec![
+        "-i".into(),
+        "lo".into(),
+        "-w".into(),
+        savefile.clone().into(),
+    ];
+    arguments.extend(view.iter().map(Into::into));
+    arguments.push("icmp".into());
+    let (portlens, err) = spawn_portlens(&mut namespace, &arguments);
     let (lines, seen) = mpsc::channel();
     let reader = BufReader::new(namespace.children[portlens].stdout.take().expect("stdout"));
     let out = std::thread::spawn(move || {
@@ -106,22 +146,8 @@ fn capture_then_signal(
             ),
         }
     }
-    let sent = Command::new("kill")
-        .args([format!("-{signal}"), pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(sent.success(), "kill -{signal} {pid} failed");
     let stopped_at = Instant::now();
-    let status = loop {
-        if let Some(status) = namespace.children[portlens].try_wait().expect("poll") {
-            break status;
-        }
-        if stopped_at.elapsed() > Duration::from_secs(10) {
-            let _ = namespace.children[portlens].kill();
-            panic!("portlens did not stop within 10 s of {signal}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = signal_and_wait(&mut namespace, portlens, signal, Duration::from_secs(10));
     eprintln!(
         "{signal}: portlens stopped {} ms after the signal",
         stopped_at.elapsed().as_millis()
@@ -232,49 +258,15 @@ fn sigterm_stops_a_live_capture_cleanly_and_tcpdump_reads_the_savefile() {
 /// portlens wakes it with pcap_breakloop.
 #[test]
 fn sigint_stops_a_capture_of_an_idle_interface() {
-    let ip = match tools() {
-        Ok((ip, _, _)) => ip,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some((mut namespace, _)) = namespace_or_skip() else {
+        return;
     };
-    let mut namespace = match Namespace::create(&ip) {
-        Ok(namespace) => namespace,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
-    };
-    let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
-    capture
-        .args(["-i", "lo", "--oneline"])
-        .env("LC_ALL", "C.UTF-8")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let portlens = namespace.spawn(capture);
-    let pid = namespace.children[portlens].id();
-    let err = drain(namespace.children[portlens].stderr.take().expect("stderr"));
+    let arguments = ["-i", "lo", "--oneline"].map(std::ffi::OsString::from);
+    let (portlens, err) = spawn_portlens(&mut namespace, &arguments);
     // Nothing tells when the capture is open; a second is plenty, and a signal that came before
     // would stop the run as well.
     std::thread::sleep(Duration::from_secs(1));
-    let sent = Command::new("kill")
-        .args(["-INT".to_string(), pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(sent.success(), "kill -INT {pid} failed");
-    let stopped_at = Instant::now();
-    let status = loop {
-        if let Some(status) = namespace.children[portlens].try_wait().expect("poll") {
-            break status;
-        }
-        if stopped_at.elapsed() > Duration::from_secs(5) {
-            let _ = namespace.children[portlens].kill();
-            panic!("portlens did not stop within 5 s of SIGINT on an idle interface");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = signal_and_wait(&mut namespace, portlens, "INT", Duration::from_secs(5));
     let stderr = err.join().unwrap_or_default();
     assert!(status.success(), "exit status {status}; stderr: {stderr}");
     assert!(
