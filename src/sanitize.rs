@@ -71,6 +71,10 @@ fn any_needs_escape(text: &str) -> bool {
     // character.
     let n = bytes.len();
     if n < 17 {
+        // Short text (a JSON key, a number, a name): printable ASCII is the common case.
+        if bytes.iter().all(|&b| b.wrapping_sub(0x20) < 0x5f) {
+            return false;
+        }
         return escapes_between(bytes, 0, n);
     }
     // The last window overlaps the one before it, so that every byte but the last is covered.
@@ -215,6 +219,10 @@ impl serde_json::ser::Formatter for JsonSafeFormatter {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most fragments need nothing: the byte scan says so without decoding characters.
+        if !any_needs_escape(fragment) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (index, character) in fragment.char_indices() {
             if needs_escape(character) {
