@@ -16,7 +16,20 @@ const DIGIT_PAIRS: &[u8; 200] = b"\
 /// the left of them); returns where its first digit is.
 pub(crate) fn fill_digits(digits: &mut [u8], mut value: u32) -> usize {
     let mut at = digits.len();
-    while value >= 100 {
+    // Four digits a step while there are more than four, then two, then the last one.
+    while value >= 10_000 {
+        let rest = (value % 10_000) as usize;
+        value /= 10_000;
+        let (high, low) = (rest / 100 * 2, rest % 100 * 2);
+        at -= 4;
+        digits[at..at + 4].copy_from_slice(&[
+            DIGIT_PAIRS[high],
+            DIGIT_PAIRS[high + 1],
+            DIGIT_PAIRS[low],
+            DIGIT_PAIRS[low + 1],
+        ]);
+    }
+    if value >= 100 {
         let pair = (value % 100) as usize * 2;
         value /= 100;
         at -= 2;
