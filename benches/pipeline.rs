@@ -5,7 +5,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use portlens::capture::{Frame, LinkType, Timestamp};
 use portlens::decode::{Dissection, decode_into, summarize};
-use portlens::explain::{Depth, Detail, Explainer, Lang, role_of};
+use portlens::explain::{Depth, Detail, Explainer, role_of};
+use portlens::lang::Lang;
 use portlens::render::oneline::OneLineRenderer;
 use portlens::render::tree::TreeRenderer;
 use portlens::render::{PacketView, Palette, Renderer};

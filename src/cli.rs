@@ -3,7 +3,7 @@
 use crate::capture::{CaptureOptions, SourceSpec};
 use crate::demo;
 pub use crate::explain::Detail;
-pub use crate::explain::Lang;
+pub use crate::lang::Lang;
 use crate::render::hex::HexStyle;
 use crate::replay::{Pace, Speed};
 use clap::{Args, Parser, Subcommand, ValueEnum};

@@ -7,8 +7,8 @@
 
 use crate::capture::Timestamp;
 use crate::decode::{Dissection, Header, TcpFlags};
-use crate::explain::ports::Transport;
-use crate::explain::{Side, server_side};
+use crate::knowledge::ports::Transport;
+use crate::knowledge::{Side, server_side};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::net::IpAddr;

@@ -6,8 +6,8 @@
 
 use crate::capture::{Frame, Timestamp};
 use crate::decode::{Dissection, LayerName, Summary};
-use crate::explain::ports::{self, PortRange, Transport};
-use crate::explain::{Side, server_side};
+use crate::knowledge::ports::{self, PortRange, Transport};
+use crate::knowledge::{Side, server_side};
 use serde::Serialize;
 
 /// Frames and bytes (on the wire) counted together.

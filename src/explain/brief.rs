@@ -2,9 +2,10 @@
 //! names, and where decoding stopped — without building the teaching sentences it would not show,
 //! so that millions of packets are explained in a fraction of the time.
 
-use super::ports::{self, PortRange, ServiceInfo, Transport};
-use super::{Annotated, Explainer, Service, Side, server_side};
+use super::{Annotated, Explainer, Service};
 use crate::decode::{Dissection, Header};
+use crate::knowledge::ports::{self, PortRange, ServiceInfo, Transport};
+use crate::knowledge::{Side, server_side};
 
 /// How much of the explanation a view needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -109,7 +110,7 @@ mod tests {
     use super::*;
     use crate::capture::LinkType;
     use crate::decode::decode;
-    use crate::explain::Lang;
+    use crate::lang::Lang;
 
     /// Every frame of every bundled sample: the role is the full explanation's service, and the
     /// brief explanation stops where the full one does.

@@ -3,8 +3,8 @@
 //! `FieldMeaning`); this module only decides which fields each header has and how values read.
 
 use super::FieldNote;
-use super::text::{FieldId, Lang, Msg, say};
 use crate::decode::Header;
+use crate::i18n::{FieldId, Lang, Msg, say};
 
 fn note(lang: Lang, id: FieldId, value: String) -> FieldNote {
     FieldNote {

@@ -1,27 +1,24 @@
 //! Explain: [`Dissection`] → [`Annotated`]. For each layer, the field that selects the next layer
 //! and why ("EtherType 0x0800 → IPv4", "protocol 6 → TCP", "destination port 443 → HTTPS"), what
 //! the addresses and flags mean, which side is the server and which port the client borrowed.
-//! All sentences come from the catalogue in [`text`]; this module only decides which apply.
+//! All sentences come from the catalogue in [`crate::i18n`]; this module only decides which apply.
 
-pub mod addresses;
 mod brief;
 mod fields;
-pub mod ports;
-pub mod protocols;
-pub mod text;
 
 use crate::capture::{Frame, LinkType, Timestamp};
 use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, LayerName, TcpFlags, ether_type};
 use crate::flows::{ConversationTable, PacketContext, Reset, TcpObservation, Teardown};
-use addresses::{classify_ip, classify_mac};
+use crate::i18n::{Field, Msg, say};
+use crate::knowledge::addresses::{classify_ip, classify_mac};
+use crate::knowledge::ports::{self, PortRange, Transport};
+use crate::knowledge::{Direction, Side, protocols};
+use crate::lang::Lang;
 pub use brief::{Depth, Role, role_of, service_of};
-use ports::{PortRange, Transport};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::net::IpAddr;
-pub use text::{Direction, Lang};
-use text::{Field, Msg, say};
 
 /// One step of the demultiplexing chain: a field of one layer whose value selects the next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -34,14 +31,6 @@ pub struct ChainStep {
     pub value: String,
     /// What that value selects ("IPv4", "TCP", "HTTPS").
     pub next: Cow<'static, str>,
-}
-
-/// Which end of the conversation is the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    Source,
-    Destination,
 }
 
 /// The service the server's port names.
@@ -355,7 +344,7 @@ impl Explainer {
     ) -> ChainStep {
         ChainStep {
             layer,
-            field: Cow::Borrowed(text::field_name(self.lang, field)),
+            field: Cow::Borrowed(crate::i18n::field_name(self.lang, field)),
             value,
             next: next.into(),
         }
@@ -1069,7 +1058,7 @@ impl Explainer {
             } else {
                 Side::Source
             }),
-            _ => server_side(transport, source_port, destination_port, flags),
+            _ => crate::knowledge::server_side(transport, source_port, destination_port, flags),
         };
         let Some(side) = side else {
             notes.steps.push(self.step(
@@ -1224,49 +1213,6 @@ fn shorten(line: &str) -> &str {
 /// The name an IP protocol number selects, or "?".
 fn protocol_name(value: u8) -> &'static str {
     protocols::ip_protocol(value).map(|p| p.0).unwrap_or("?")
-}
-
-/// How strongly a port looks like a server's: a port in the curated table, then any port IANA
-/// names below the range operating systems lend to clients, then any named port.
-fn server_score(port: u16, transport: Transport) -> u8 {
-    match ports::lookup(port, transport) {
-        Some(info) if info.curated => 3,
-        Some(_) if port < 32768 => 2,
-        Some(_) => 1,
-        None => 0,
-    }
-}
-
-/// Decides which end is the server: the SYN's destination when the segment is part of a
-/// handshake; otherwise the port that better names a service; on a tie, the lower port.
-pub fn server_side(
-    transport: Transport,
-    source_port: u16,
-    destination_port: u16,
-    flags: Option<TcpFlags>,
-) -> Option<Side> {
-    if let Some(flags) = flags {
-        if flags.has(TcpFlags::SYN) {
-            return Some(if flags.has(TcpFlags::ACK) {
-                Side::Source
-            } else {
-                Side::Destination
-            });
-        }
-    }
-    let source = server_score(source_port, transport);
-    let destination = server_score(destination_port, transport);
-    if source > destination {
-        Some(Side::Source)
-    } else if destination > source {
-        Some(Side::Destination)
-    } else if source == 0 && source_port.min(destination_port) >= 1024 {
-        None
-    } else if source_port < destination_port {
-        Some(Side::Source)
-    } else {
-        Some(Side::Destination)
-    }
 }
 
 #[cfg(test)]

@@ -93,24 +93,6 @@ fn introductions_are_said_once_per_run() {
 }
 
 #[test]
-fn server_side_rules() {
-    use Transport::{Tcp, Udp};
-    // DNS query and answer: the curated port is the server whatever the direction.
-    assert_eq!(server_side(Udp, 43_981, 53, None), Some(Side::Destination));
-    assert_eq!(server_side(Udp, 53, 43_981, None), Some(Side::Source));
-    // DHCP: 68 → 67 and back; both curated, the lower port is the server.
-    assert_eq!(server_side(Udp, 68, 67, None), Some(Side::Destination));
-    // A handshake decides even when the ports say otherwise (HTTP server on a high port).
-    let syn = TcpFlags(TcpFlags::SYN);
-    assert_eq!(
-        server_side(Tcp, 80, 61_000, Some(syn)),
-        Some(Side::Destination)
-    );
-    // Two unknown high ports: portlens will not guess.
-    assert_eq!(server_side(Tcp, 61_000, 62_000, None), None);
-}
-
-#[test]
 fn stops_and_unknown_link_types_are_explained() {
     let mut explainer = Explainer::new(Lang::En);
     let cut = explainer.explain(&decode(LinkType::Ethernet, &SYN[..40]));

@@ -10,7 +10,7 @@
 mod linux;
 mod lookup;
 
-pub use crate::explain::ports::Transport;
+pub use crate::knowledge::ports::Transport;
 pub use linux::LinuxProcs;
 pub use lookup::{
     DEFAULT_MAX_AGE, DEFAULT_MISS_TTL, DEFAULT_SCAN_BURST, DEFAULT_SCAN_INTERVAL, ProcessLookup,

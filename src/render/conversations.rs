@@ -2,9 +2,9 @@
 //! the service, packets and bytes each way, duration and final TCP state — what Wireshark's
 //! Conversations window and `netstat`'s connection list show, as aligned text or as JSON.
 
-use crate::explain::Lang;
-use crate::explain::text::labels::{Column, Label, label};
 use crate::flows::{Conversation, ConversationTable, TcpState};
+use crate::i18n::labels::{Column, Label, label};
+use crate::lang::Lang;
 use crate::sanitize::terminal_safe;
 use serde::Serialize;
 use std::io;
@@ -16,7 +16,7 @@ fn duration_seconds(c: &Conversation) -> f64 {
 }
 
 fn service_name(c: &Conversation) -> String {
-    crate::explain::ports::lookup(c.server.port, c.transport)
+    crate::knowledge::ports::lookup(c.server.port, c.transport)
         .map(|s| s.name.to_string())
         .unwrap_or_else(|| "-".to_string())
 }

@@ -5,7 +5,7 @@
 use super::hex::selector_steps;
 use super::{PacketView, Palette, Renderer, Style, layer_title, tcp_options_text};
 use crate::decode::{Header, Layer, TcpFlags};
-use crate::explain::protocols;
+use crate::knowledge::protocols;
 use crate::sanitize::terminal_safe;
 use std::io;
 
@@ -178,7 +178,7 @@ pub fn diagram_of(layer: &Layer, data: &[u8]) -> Diagram {
             let operation = match protocols::name_in(
                 protocols::ARP_OPERATIONS,
                 a.operation,
-                crate::explain::Lang::En,
+                crate::lang::Lang::En,
             ) {
                 Some(name) => format!("{} ({name})", a.operation),
                 None => a.operation.to_string(),
@@ -495,7 +495,8 @@ mod tests {
     use super::*;
     use crate::capture::{Frame, LinkType};
     use crate::decode::decode;
-    use crate::explain::{Explainer, Lang};
+    use crate::explain::Explainer;
+    use crate::lang::Lang;
     use crate::render::PacketView;
 
     /// A UDP datagram 192.0.2.10:51234 → 198.51.100.20:53 (DNS), 8 bytes of payload.

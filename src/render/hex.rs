@@ -295,7 +295,8 @@ mod tests {
     use super::*;
     use crate::capture::{Frame, LinkType};
     use crate::decode::decode;
-    use crate::explain::{Explainer, Lang};
+    use crate::explain::Explainer;
+    use crate::lang::Lang;
     use crate::render::PacketView;
 
     /// print-flags.pcap frame 1: SYN 127.0.0.1:55920 → 127.0.0.1:80.

@@ -2,8 +2,8 @@
 //! and addresses. Names and descriptions come from the system and are escaped for the terminal.
 
 use crate::capture::Interface;
-use crate::explain::Lang;
-use crate::explain::text::labels::{InterfaceFlag, Label, label};
+use crate::i18n::labels::{InterfaceFlag, Label, label};
+use crate::lang::Lang;
 use crate::sanitize::terminal_safe;
 use std::io;
 

@@ -6,9 +6,9 @@ use crate::decode::app::Application;
 use crate::decode::{
     Arp, Dissection, Header, Ipv6Extension, LayerName, MacAddress, Quoted, TcpOption,
 };
-use crate::explain::protocols;
 use crate::explain::{ChainStep, Service};
 use crate::flows::{DnsMatch, TcpObservation, TcpState};
+use crate::knowledge::protocols;
 use crate::sanitize::JsonSafeFormatter;
 use serde::Serialize;
 use std::io;

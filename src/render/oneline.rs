@@ -8,8 +8,9 @@
 use super::{PacketView, Palette, Renderer, Style};
 use crate::decode::{Dissection, Header, Icmp, TcpFlags, TcpOption};
 use crate::digits::{Ipv4Text, fill_digits};
-use crate::explain::protocols;
-use crate::explain::{Depth, Side, role_of};
+use crate::explain::{Depth, role_of};
+use crate::knowledge::Side;
+use crate::knowledge::protocols;
 use crate::sanitize::terminal_safe;
 use std::io::{self, Write as _};
 use std::net::{IpAddr, Ipv4Addr};
@@ -472,11 +473,7 @@ fn push_arp(line: &mut Line, arp: &crate::decode::Arp) {
             }
         }
         (operation, _, _) => {
-            match protocols::name_in(
-                protocols::ARP_OPERATIONS,
-                operation,
-                crate::explain::Lang::En,
-            ) {
+            match protocols::name_in(protocols::ARP_OPERATIONS, operation, crate::lang::Lang::En) {
                 Some(name) => line.extend_from_slice(name.as_bytes()),
                 None => {
                     line.extend_from_slice(b"operation ");
@@ -574,7 +571,8 @@ mod tests {
     use super::*;
     use crate::capture::{Frame, LinkType, Timestamp};
     use crate::decode::decode;
-    use crate::explain::{Explainer, Lang};
+    use crate::explain::Explainer;
+    use crate::lang::Lang;
     use crate::render::PacketView;
 
     /// print-flags.pcap frame 1: SYN 127.0.0.1:55920 → 127.0.0.1:80 with MSS, SACK, TS, WS.

@@ -7,7 +7,7 @@ use super::{PacketView, Palette, Renderer, RunSummary, Style};
 use crate::capture::LinkType;
 use crate::decode::{Dissection, LayerName, summarize};
 use crate::explain::Depth;
-use crate::explain::ports::PortRange;
+use crate::knowledge::ports::PortRange;
 use crate::sanitize::terminal_safe;
 use crate::stats::{Count, LayerCount, PortCount, Report, Statistics, TransportKind};
 use serde::Serialize;

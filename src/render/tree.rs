@@ -11,9 +11,10 @@ use super::{
     write_layer_fields,
 };
 use crate::capture::Rfc3339Cache;
-use crate::explain::text::labels::{Label, write_label};
-use crate::explain::{Annotated, Detail, Lang};
+use crate::explain::{Annotated, Detail};
 use crate::flows::ConversationTable;
+use crate::i18n::labels::{Label, write_label};
+use crate::lang::Lang;
 use crate::sanitize::{make_tail_safe, push_terminal_safe, terminal_safe};
 use std::io;
 

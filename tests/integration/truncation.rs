@@ -6,7 +6,8 @@
 use crate::helpers::{samples, shared_captures};
 use portlens::capture::{CaptureOptions, LinkType, Source, SourceSpec};
 use portlens::decode::{Dissection, LayerName, decode};
-use portlens::explain::{Detail, Explainer, Lang};
+use portlens::explain::{Detail, Explainer};
+use portlens::lang::Lang;
 use portlens::render::json::JsonRenderer;
 use portlens::render::tree::TreeRenderer;
 use portlens::render::{PacketView, Palette, Renderer};

@@ -53,7 +53,7 @@ impl<const WIDTH: usize> Piece for Hex<WIDTH> {
 
 use super::Lang;
 use crate::decode::MacAddress;
-use crate::explain::ports::PortRange;
+use crate::knowledge::ports::PortRange;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// A column of the conversations table.

@@ -3,7 +3,7 @@
 //! as tables, looked up by number, so a value nobody listed still shows as its number. Names and
 //! descriptions a learner reads carry a Korean column beside the English one.
 
-use super::text::Lang;
+use crate::lang::Lang;
 
 /// (EtherType, short name, what it carries, the same in Korean).
 pub const ETHER_TYPES: &[(u16, &str, &str, &str)] = &[

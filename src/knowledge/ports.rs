@@ -2,7 +2,7 @@
 //! table of the ports students meet (with a sentence on what each program does) backed by IANA's
 //! full service registry (data/iana-services.tsv, with its provenance in its header).
 
-use super::text::Lang;
+use crate::lang::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -1,9 +1,31 @@
-//! The language the environment asks for: POSIX locale variables, read in their order of
-//! precedence (LC_ALL, then LC_MESSAGES, then LANG; an empty variable counts as unset). A locale
+//! The language a learner reads: English or Korean, chosen by `--lang` or by the locale.
+//!
+//! Without `--lang`, the POSIX locale variables decide, read in their order of precedence (LC_ALL,
+//! then LC_MESSAGES, then LANG; an empty variable counts as unset). A locale
 //! whose language is Korean (`ko`, `ko_KR.UTF-8`, `ko_KR.eucKR`, `ko@…`) chooses Korean; anything
 //! else, including `C` and `POSIX`, chooses English.
 
-use super::Lang;
+use serde::Serialize;
+
+/// The language of the explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    /// Korean (한국어), in the formal 합니다 style of Korean textbooks.
+    Ko,
+}
+
+impl Lang {
+    /// Picks this language's column of a table that holds a phrase in every language.
+    pub fn pick<'t>(self, english: &'t str, korean: &'t str) -> &'t str {
+        match self {
+            Lang::En => english,
+            Lang::Ko => korean,
+        }
+    }
+}
 
 impl Lang {
     /// The language of the first locale variable that is set and not empty. Pure: the caller

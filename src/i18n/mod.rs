@@ -6,43 +6,15 @@
 mod en;
 mod ko;
 pub mod labels;
-mod locale;
 #[cfg(test)]
 mod tests;
 
-use super::addresses::{IpClass, MacClass};
-use super::ports::{PortRange, Transport};
 use crate::decode::{LayerName, MacAddress, StopReason};
-use serde::Serialize;
+pub use crate::knowledge::Direction;
+use crate::knowledge::addresses::{IpClass, MacClass};
+use crate::knowledge::ports::{PortRange, Transport};
+pub use crate::lang::Lang;
 use std::net::IpAddr;
-
-/// The language of the explanations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    /// Korean (한국어), in the formal 합니다 style of Korean textbooks.
-    Ko,
-}
-
-impl Lang {
-    /// Picks this language's column of a table that holds a phrase in every language.
-    pub fn pick<'t>(self, english: &'t str, korean: &'t str) -> &'t str {
-        match self {
-            Lang::En => english,
-            Lang::Ko => korean,
-        }
-    }
-}
-
-/// Which way a segment travels relative to the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    ToServer,
-    FromServer,
-}
 
 /// Field labels used in chain steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

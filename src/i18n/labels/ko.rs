@@ -2,7 +2,7 @@
 //! tcpdump's option words); only the words around them are Korean.
 
 use super::{Column, Hex, InterfaceFlag, Label};
-use crate::explain::ports::PortRange;
+use crate::knowledge::ports::PortRange;
 use std::fmt::{self, Write as _};
 
 pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {

@@ -2,8 +2,8 @@
 
 use super::{Direction, Field, FieldId, Msg};
 use crate::decode::{LayerName, LengthSource, StopReason};
-use crate::explain::addresses::{IpClass, MacClass};
-use crate::explain::ports::{PortRange, Transport};
+use crate::knowledge::addresses::{IpClass, MacClass};
+use crate::knowledge::ports::{PortRange, Transport};
 
 fn ip_class(class: IpClass) -> &'static str {
     match class {
