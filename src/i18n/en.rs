@@ -1,6 +1,9 @@
 //! English catalogue: one arm per message.
 
 use super::{Direction, Field, FieldId, Msg};
+use crate::decode::app::dhcp::MessageType;
+use crate::decode::app::dns::ResponseCode;
+use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, LengthSource, StopReason};
 use crate::knowledge::addresses::{IpClass, MacClass};
 use crate::knowledge::ports::{PortRange, Transport};
@@ -531,32 +534,33 @@ pub fn say(msg: &Msg<'_>) -> String {
             "DNS query: what is the {record_type} record of {name}?"
         ),
         Msg::DnsResponse { response_code, answers } => format!(
-            "DNS response ({response_code}): {answers}."
+            "DNS response ({}): {answers}.",
+            response_code_words(*response_code)
         ),
-        Msg::DnsNoAnswer { response_code } => match *response_code {
-            "NXDOMAIN" => "DNS response (NXDOMAIN): no such name exists.".to_string(),
-            "NOERROR" => "DNS response (NOERROR): the name exists but has no record of the type asked for.".to_string(),
-            other => format!("DNS response ({other}): no answer."),
+        Msg::DnsNoAnswer { response_code } => match response_code {
+            ResponseCode::NxDomain => "DNS response (NXDOMAIN): no such name exists.".to_string(),
+            ResponseCode::NoError => "DNS response (NOERROR): the name exists but has no record of the type asked for.".to_string(),
+            other => format!("DNS response ({}): no answer.", response_code_words(*other)),
         },
         Msg::Banner { protocol, line } => format!(
             "{protocol} greeting: \"{line}\": the program listening on this port introduces itself."
         ),
         Msg::TextLine { protocol, line } => format!("{protocol} says: \"{line}\"."),
-        Msg::Dhcp { message_type, value } => match message_type {
-            Some("DISCOVER") => "DHCP DISCOVER: a computer without an address asks, by broadcast, whether any DHCP server can give it one.".to_string(),
-            Some("OFFER") => "DHCP OFFER: a server offers an address.".to_string(),
-            Some("REQUEST") => "DHCP REQUEST: the computer asks for the address it was offered.".to_string(),
-            Some("ACK") => "DHCP ACK: the server confirms; the computer may use the address for the lease time.".to_string(),
-            Some(name) => format!("DHCP {name}."),
-            None => format!("DHCP message type {value}."),
+        Msg::Dhcp { message_type } => match message_type {
+            MessageType::Discover => "DHCP DISCOVER: a computer without an address asks, by broadcast, whether any DHCP server can give it one.".to_string(),
+            MessageType::Offer => "DHCP OFFER: a server offers an address.".to_string(),
+            MessageType::Request => "DHCP REQUEST: the computer asks for the address it was offered.".to_string(),
+            MessageType::Ack => "DHCP ACK: the server confirms; the computer may use the address for the lease time.".to_string(),
+            MessageType::Unknown(value) => format!("DHCP message type {value}."),
+            other => format!("DHCP {}.", other.name().unwrap_or_default()),
         },
         Msg::Quic { version, packet_type } => format!(
             "QUIC {packet_type} packet ({}): the transport of HTTP/3, with TLS 1.3 built in; the rest is encrypted.",
             match version {
-                1 => "QUIC version 1".to_string(),
-                0x6b33_43cf => "QUIC version 2".to_string(),
-                0 => "version negotiation".to_string(),
-                other => format!("version 0x{other:08x}"),
+                QuicVersion::V1 => "QUIC version 1".to_string(),
+                QuicVersion::V2 => "QUIC version 2".to_string(),
+                QuicVersion::Negotiation => "version negotiation".to_string(),
+                QuicVersion::Other(other) => format!("version 0x{other:08x}"),
             }
         ),
         Msg::PortIsConvention { protocol, port, usual } => format!(
@@ -637,4 +641,9 @@ pub fn say(msg: &Msg<'_>) -> String {
         },
         Msg::LinkTypeAgain { number } => format!("Link type {number}: not decoded."),
     }
+}
+
+/// A DNS response code as a sentence names it: its mnemonic, or words for a code without one.
+fn response_code_words(code: ResponseCode) -> &'static str {
+    code.name().unwrap_or("an unusual code")
 }

@@ -4,6 +4,9 @@
 //! a noun such as 포트, 주소, 번, or inside parentheses).
 
 use super::{Direction, Field, FieldId, Msg};
+use crate::decode::app::dhcp::MessageType;
+use crate::decode::app::dns::ResponseCode;
+use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, LengthSource, StopReason};
 use crate::knowledge::addresses::{IpClass, MacClass};
 use crate::knowledge::ports::{PortRange, Transport};
@@ -556,32 +559,33 @@ pub fn say(msg: &Msg<'_>) -> String {
             "DNS 질의: {name}의 {record_type} 레코드는 무엇입니까?"
         ),
         Msg::DnsResponse { response_code, answers } => format!(
-            "DNS 응답({response_code}): {answers}."
+            "DNS 응답({}): {answers}.",
+            response_code_words(*response_code)
         ),
-        Msg::DnsNoAnswer { response_code } => match *response_code {
-            "NXDOMAIN" => "DNS 응답(NXDOMAIN): 그런 이름은 존재하지 않습니다.".to_string(),
-            "NOERROR" => "DNS 응답(NOERROR): 이름은 있지만 요청한 타입의 레코드가 없습니다.".to_string(),
-            other => format!("DNS 응답({other}): 답이 없습니다."),
+        Msg::DnsNoAnswer { response_code } => match response_code {
+            ResponseCode::NxDomain => "DNS 응답(NXDOMAIN): 그런 이름은 존재하지 않습니다.".to_string(),
+            ResponseCode::NoError => "DNS 응답(NOERROR): 이름은 있지만 요청한 타입의 레코드가 없습니다.".to_string(),
+            other => format!("DNS 응답({}): 답이 없습니다.", response_code_words(*other)),
         },
         Msg::Banner { protocol, line } => format!(
             "{protocol} 인사말: \"{line}\". 이 포트에서 기다리는 프로그램이 자신을 소개합니다."
         ),
         Msg::TextLine { protocol, line } => format!("{protocol} 메시지: \"{line}\"."),
-        Msg::Dhcp { message_type, value } => match message_type {
-            Some("DISCOVER") => "DHCP DISCOVER: 주소가 없는 컴퓨터가 브로드캐스트로, 주소를 줄 DHCP 서버가 있는지 묻습니다.".to_string(),
-            Some("OFFER") => "DHCP OFFER: 서버가 주소를 제안합니다.".to_string(),
-            Some("REQUEST") => "DHCP REQUEST: 컴퓨터가 제안받은 주소를 요청합니다.".to_string(),
-            Some("ACK") => "DHCP ACK: 서버가 확정합니다. 컴퓨터는 임대 기간 동안 그 주소를 쓸 수 있습니다.".to_string(),
-            Some(name) => format!("DHCP {name} 메시지입니다."),
-            None => format!("DHCP 메시지(타입 {value})입니다."),
+        Msg::Dhcp { message_type } => match message_type {
+            MessageType::Discover => "DHCP DISCOVER: 주소가 없는 컴퓨터가 브로드캐스트로, 주소를 줄 DHCP 서버가 있는지 묻습니다.".to_string(),
+            MessageType::Offer => "DHCP OFFER: 서버가 주소를 제안합니다.".to_string(),
+            MessageType::Request => "DHCP REQUEST: 컴퓨터가 제안받은 주소를 요청합니다.".to_string(),
+            MessageType::Ack => "DHCP ACK: 서버가 확정합니다. 컴퓨터는 임대 기간 동안 그 주소를 쓸 수 있습니다.".to_string(),
+            MessageType::Unknown(value) => format!("DHCP 메시지(타입 {value})입니다."),
+            other => format!("DHCP {} 메시지입니다.", other.name().unwrap_or_default()),
         },
         Msg::Quic { version, packet_type } => format!(
             "QUIC {packet_type} 패킷({}): TLS 1.3이 내장된 HTTP/3의 전송 프로토콜이며, 나머지는 암호화되어 있습니다.",
             match version {
-                1 => "QUIC 버전 1".to_string(),
-                0x6b33_43cf => "QUIC 버전 2".to_string(),
-                0 => "버전 협상".to_string(),
-                other => format!("버전 0x{other:08x}"),
+                QuicVersion::V1 => "QUIC 버전 1".to_string(),
+                QuicVersion::V2 => "QUIC 버전 2".to_string(),
+                QuicVersion::Negotiation => "버전 협상".to_string(),
+                QuicVersion::Other(other) => format!("버전 0x{other:08x}"),
             }
         ),
         Msg::PortIsConvention { protocol, port, usual } => format!(
@@ -662,4 +666,9 @@ pub fn say(msg: &Msg<'_>) -> String {
         },
         Msg::LinkTypeAgain { number } => format!("링크 타입 {number}번: 해석하지 않습니다."),
     }
+}
+
+/// A DNS response code as a sentence names it: its mnemonic, or words for a code without one.
+fn response_code_words(code: ResponseCode) -> &'static str {
+    code.name().unwrap_or("흔하지 않은 코드")
 }

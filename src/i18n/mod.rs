@@ -9,6 +9,9 @@ pub mod labels;
 #[cfg(test)]
 mod tests;
 
+use crate::decode::app::dhcp::MessageType;
+use crate::decode::app::dns::ResponseCode;
+use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, MacAddress, StopReason};
 pub use crate::knowledge::Direction;
 use crate::knowledge::addresses::{IpClass, MacClass};
@@ -337,11 +340,11 @@ pub enum Msg<'a> {
         record_type: String,
     },
     DnsResponse {
-        response_code: &'static str,
+        response_code: ResponseCode,
         answers: String,
     },
     DnsNoAnswer {
-        response_code: &'static str,
+        response_code: ResponseCode,
     },
     Banner {
         protocol: &'static str,
@@ -352,12 +355,11 @@ pub enum Msg<'a> {
         line: &'a str,
     },
     Dhcp {
-        message_type: Option<&'static str>,
-        value: u8,
+        message_type: MessageType,
     },
     Quic {
-        /// The version field of the long header (0 in version negotiation).
-        version: u32,
+        /// The version field of the long header.
+        version: QuicVersion,
         packet_type: &'static str,
     },
     PortIsConvention {

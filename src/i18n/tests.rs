@@ -583,11 +583,13 @@ fn all_messages() -> Vec<Msg<'static>> {
         record_type: "A".to_string(),
     });
     all.push(Msg::DnsResponse {
-        response_code: "NOERROR",
+        response_code: ResponseCode::NoError,
         answers: "www.example.com A 198.51.100.20".to_string(),
     });
-    for response_code in ["NXDOMAIN", "NOERROR", "SERVFAIL"] {
-        all.push(Msg::DnsNoAnswer { response_code });
+    for value in [3, 0, 2, 9] {
+        all.push(Msg::DnsNoAnswer {
+            response_code: ResponseCode::from_value(value),
+        });
     }
     all.push(Msg::Banner {
         protocol: "SSH",
@@ -597,22 +599,14 @@ fn all_messages() -> Vec<Msg<'static>> {
         protocol: "SMTP",
         line: "250 OK",
     });
-    for message_type in [
-        Some("DISCOVER"),
-        Some("OFFER"),
-        Some("REQUEST"),
-        Some("ACK"),
-        Some("NAK"),
-        None,
-    ] {
+    for value in [1, 2, 3, 5, 6, 200] {
         all.push(Msg::Dhcp {
-            message_type,
-            value: 6,
+            message_type: MessageType::from_value(value),
         });
     }
     for version in [1, 0x6b33_43cf, 0, 0xff00_001d] {
         all.push(Msg::Quic {
-            version,
+            version: QuicVersion::from_value(version),
             packet_type: "Initial",
         });
     }

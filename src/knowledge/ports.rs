@@ -571,6 +571,23 @@ fn index() -> &'static Index {
     })
 }
 
+/// The ports a protocol is usually found on (the first is the one to name).
+pub fn usual_ports(protocol: &str) -> Option<&'static [u16]> {
+    Some(match protocol {
+        "HTTP" => &[80],
+        "TLS" => &[443, 465, 563, 636, 853, 989, 990, 992, 993, 995, 5061, 8443],
+        "SSH" => &[22],
+        "SMTP" => &[25, 587],
+        "FTP" => &[21],
+        "POP3" => &[110],
+        "IMAP" => &[143],
+        "DNS" => &[53, 5353, 5355],
+        "DHCP" => &[67, 68],
+        "QUIC" => &[443, 8443],
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

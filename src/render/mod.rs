@@ -454,7 +454,7 @@ pub fn application_fields_in(lang: Lang, application: &Application) -> (&'static
             version,
             packet_type,
         } => say(Label::QuicPacket {
-            packet_type: ["Initial", "0-RTT", "Handshake", "Retry"][usize::from(*packet_type & 3)],
+            packet_type: app::quic::packet_type_name(*version, *packet_type),
             version: *version,
         }),
     };

@@ -32,19 +32,54 @@ pub fn parse(payload: &[u8]) -> Option<Application> {
     None
 }
 
+/// A DHCP message type (RFC 2132 §9.6), the value of option 53.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageType {
+    Discover,
+    Offer,
+    Request,
+    Decline,
+    Ack,
+    Nak,
+    Release,
+    Inform,
+    Unknown(u8),
+}
+
+impl MessageType {
+    pub fn from_value(value: u8) -> MessageType {
+        match value {
+            1 => MessageType::Discover,
+            2 => MessageType::Offer,
+            3 => MessageType::Request,
+            4 => MessageType::Decline,
+            5 => MessageType::Ack,
+            6 => MessageType::Nak,
+            7 => MessageType::Release,
+            8 => MessageType::Inform,
+            other => MessageType::Unknown(other),
+        }
+    }
+
+    /// The type's name as RFC 2132 spells it (`None` for a value it does not define).
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            MessageType::Discover => "DISCOVER",
+            MessageType::Offer => "OFFER",
+            MessageType::Request => "REQUEST",
+            MessageType::Decline => "DECLINE",
+            MessageType::Ack => "ACK",
+            MessageType::Nak => "NAK",
+            MessageType::Release => "RELEASE",
+            MessageType::Inform => "INFORM",
+            MessageType::Unknown(_) => return None,
+        })
+    }
+}
+
 /// DHCP message type names (RFC 2132 §9.6).
 pub fn message_type_name(value: u8) -> Option<&'static str> {
-    Some(match value {
-        1 => "DISCOVER",
-        2 => "OFFER",
-        3 => "REQUEST",
-        4 => "DECLINE",
-        5 => "ACK",
-        6 => "NAK",
-        7 => "RELEASE",
-        8 => "INFORM",
-        _ => return None,
-    })
+    MessageType::from_value(value).name()
 }
 
 #[cfg(test)]
@@ -66,6 +101,9 @@ mod tests {
             })
         );
         assert_eq!(message_type_name(1), Some("DISCOVER"));
+        assert_eq!(MessageType::from_value(5), MessageType::Ack);
+        assert_eq!(MessageType::from_value(9), MessageType::Unknown(9));
+        assert_eq!(message_type_name(9), None);
         assert_eq!(parse(&packet[..239]), None);
         packet[241] = 200; // a length running past the end
         assert_eq!(parse(&packet), None);

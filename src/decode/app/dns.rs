@@ -187,17 +187,50 @@ pub fn record_type_name(value: u16) -> Option<&'static str> {
     })
 }
 
-/// Response code names (RFC 1035, RFC 6895).
-pub fn response_code_name(value: u8) -> &'static str {
-    match value {
-        0 => "NOERROR",
-        1 => "FORMERR",
-        2 => "SERVFAIL",
-        3 => "NXDOMAIN",
-        4 => "NOTIMP",
-        5 => "REFUSED",
-        _ => "an unusual code",
+/// A DNS response code (RFC 1035 §4.1.1; RFC 6895 lists the later ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseCode {
+    NoError,
+    FormErr,
+    ServFail,
+    NxDomain,
+    NotImp,
+    Refused,
+    Unknown(u8),
+}
+
+impl ResponseCode {
+    pub fn from_value(value: u8) -> ResponseCode {
+        match value {
+            0 => ResponseCode::NoError,
+            1 => ResponseCode::FormErr,
+            2 => ResponseCode::ServFail,
+            3 => ResponseCode::NxDomain,
+            4 => ResponseCode::NotImp,
+            5 => ResponseCode::Refused,
+            other => ResponseCode::Unknown(other),
+        }
     }
+
+    /// The code's mnemonic (`None` for the codes portlens does not name).
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            ResponseCode::NoError => "NOERROR",
+            ResponseCode::FormErr => "FORMERR",
+            ResponseCode::ServFail => "SERVFAIL",
+            ResponseCode::NxDomain => "NXDOMAIN",
+            ResponseCode::NotImp => "NOTIMP",
+            ResponseCode::Refused => "REFUSED",
+            ResponseCode::Unknown(_) => return None,
+        })
+    }
+}
+
+/// Response code names for the field lists, English only (RFC 1035, RFC 6895).
+pub fn response_code_name(value: u8) -> &'static str {
+    ResponseCode::from_value(value)
+        .name()
+        .unwrap_or("an unusual code")
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 pub mod dhcp;
 pub mod dns;
 mod http;
-mod quic;
+pub mod quic;
 mod reader;
 pub mod tls;
 

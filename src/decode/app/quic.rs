@@ -28,9 +28,53 @@ pub fn parse(payload: &[u8], quic_port: bool) -> Option<Application> {
     })
 }
 
+/// A QUIC version, as the long header's version field names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// QUIC version 1 (RFC 9000).
+    V1,
+    /// QUIC version 2 (RFC 9369).
+    V2,
+    /// Version 0: a version negotiation packet.
+    Negotiation,
+    Other(u32),
+}
+
+impl Version {
+    pub fn from_value(value: u32) -> Version {
+        match value {
+            0x0000_0001 => Version::V1,
+            0x6b33_43cf => Version::V2,
+            0 => Version::Negotiation,
+            other => Version::Other(other),
+        }
+    }
+}
+
+/// The name of a long header's packet type. The two type bits mean different things in QUIC
+/// version 2 (RFC 9369 §3.2), which renumbered them so that middleboxes cannot ossify on them.
+pub fn packet_type_name(version: u32, packet_type: u8) -> &'static str {
+    const V1: [&str; 4] = ["Initial", "0-RTT", "Handshake", "Retry"];
+    const V2: [&str; 4] = ["Retry", "Initial", "0-RTT", "Handshake"];
+    let names = match Version::from_value(version) {
+        Version::V2 => V2,
+        _ => V1,
+    };
+    names[usize::from(packet_type & 3)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_2_renumbers_the_packet_types() {
+        assert_eq!(packet_type_name(1, 0), "Initial");
+        assert_eq!(packet_type_name(1, 2), "Handshake");
+        assert_eq!(packet_type_name(0x6b33_43cf, 1), "Initial");
+        assert_eq!(packet_type_name(0x6b33_43cf, 0), "Retry");
+        assert_eq!(Version::from_value(7), Version::Other(7));
+    }
 
     #[test]
     fn initial_packet() {
