@@ -19,7 +19,7 @@ use crate::i18n::{Field, Msg, say};
 use crate::knowledge::Side;
 use crate::knowledge::ports::{PortRange, Transport};
 use crate::lang::Lang;
-pub use brief::{Depth, Role, role_of, service_of};
+pub use brief::{Depth, Role, role_of};
 use serde::Serialize;
 use std::borrow::Cow;
 use told::{Fact, Told};
