@@ -13,7 +13,6 @@ pub use error::CaptureError;
 pub use linktype::LinkType;
 pub use savefile::SaveFile;
 
-use crate::digits::push_padded;
 use pcap::{Activated, Capture, Precision};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -44,77 +43,8 @@ impl Timestamp {
     /// The timestamp as RFC 3339 text in UTC: microseconds when the nanoseconds are a whole number
     /// of microseconds (what most captures hold), nanoseconds otherwise.
     pub fn rfc3339(&self) -> String {
-        let mut text = String::with_capacity(32);
-        self.write_rfc3339(&mut text, &mut Rfc3339Cache::default());
-        text
+        crate::format::rfc3339(self.seconds, self.nanoseconds)
     }
-
-    /// Appends the RFC 3339 text to `text`, taking the date and time of day from `cache` when
-    /// this timestamp falls in the same second as the last one written with it (as consecutive
-    /// frames mostly do).
-    pub fn write_rfc3339(&self, text: &mut String, cache: &mut Rfc3339Cache) {
-        if cache.seconds != Some(self.seconds) {
-            let (year, month, day, hour, minute, second) = civil_time(self.seconds);
-            // Written digit by digit: every packet of the tree and of JSON carries one.
-            let prefix = &mut cache.prefix;
-            prefix.clear();
-            match u32::try_from(year) {
-                Ok(year) if year <= 9999 => push_padded(prefix, year, 4),
-                _ => prefix.push_str(&format!("{year:04}")),
-            }
-            for (separator, value) in [
-                ('-', month),
-                ('-', day),
-                ('T', hour),
-                (':', minute),
-                (':', second),
-            ] {
-                prefix.push(separator);
-                push_padded(prefix, value, 2);
-            }
-            cache.seconds = Some(self.seconds);
-        }
-        text.push_str(&cache.prefix);
-        text.push('.');
-        if self.nanoseconds % 1000 == 0 {
-            push_padded(text, self.nanoseconds / 1000, 6);
-        } else {
-            push_padded(text, self.nanoseconds, 9);
-        }
-        text.push('Z');
-    }
-}
-
-/// The date and time of day of the last second [`Timestamp::write_rfc3339`] wrote.
-#[derive(Debug, Clone, Default)]
-pub struct Rfc3339Cache {
-    seconds: Option<i64>,
-    prefix: String,
-}
-
-/// Splits seconds since 1970-01-01T00:00:00Z into the proleptic Gregorian calendar
-/// (Howard Hinnant's `civil_from_days`), so that no time-zone database is needed.
-fn civil_time(seconds: i64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = seconds.div_euclid(86_400);
-    let in_day = seconds.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (
-        year,
-        month,
-        day,
-        (in_day / 3600) as u32,
-        (in_day % 3600 / 60) as u32,
-        (in_day % 60) as u32,
-    )
 }
 
 /// One captured frame, exactly as libpcap handed it over.

@@ -40,14 +40,14 @@ impl MacAddress {
 
 impl fmt::Display for MacAddress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Built in place and written once: every explained frame prints its addresses.
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut text = [b':'; 17];
-        for (index, byte) in self.0.iter().enumerate() {
-            text[index * 3] = HEX[usize::from(byte >> 4)];
-            text[index * 3 + 1] = HEX[usize::from(byte & 0x0f)];
-        }
+        let text = crate::format::mac_text(self.0);
         f.pad(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl From<MacAddress> for [u8; 6] {
+    fn from(mac: MacAddress) -> [u8; 6] {
+        mac.0
     }
 }
 

@@ -6,6 +6,7 @@
 use super::{PacketView, Palette, Renderer, Style, layer_title};
 use crate::decode::{Dissection, Header, Selector, Span, selectors};
 use crate::explain::{Annotated, ChainStep};
+use crate::format::Sink;
 use crate::sanitize::terminal_safe;
 use std::io;
 
@@ -107,11 +108,11 @@ impl Renderer for HexRenderer {
         let data = &view.frame.data;
         let mut text = String::with_capacity(256);
         text.push_str("hex dump of ");
-        push_count(&mut text, data.len());
+        text.number(data.len());
         text.push_str(" captured bytes, layer by layer");
         if u64::from(view.frame.original_length) > data.len() as u64 {
             text.push_str(" (");
-            push_count(&mut text, view.frame.original_length as usize);
+            text.number(view.frame.original_length);
             text.push_str(" on the wire)");
         }
         writeln!(out, "  {}  {}", p.paint("Bytes", Style::Heading), text)?;
@@ -157,8 +158,7 @@ impl HexRenderer {
         let is_selected = |at: usize| labels.iter().any(|(s, _)| s.start <= at && at < s.end);
         let mut line = String::with_capacity(96);
         line.push_str(ROW_INDENT);
-        push_hex(&mut line, (start >> 8) as u8);
-        push_hex(&mut line, start as u8);
+        line.hex((start & 0xffff) as u32, 4);
         line.push_str("  ");
         for column in 0..BYTES_PER_ROW {
             if column == 8 {
@@ -167,7 +167,7 @@ impl HexRenderer {
             let at = start + column;
             if at < end {
                 let mut pair = String::with_capacity(2);
-                push_hex(&mut pair, data[at]);
+                pair.hex(u32::from(data[at]), 2);
                 if is_selected(at) {
                     line.push_str(&p.paint(&pair, Style::Selector));
                 } else {
@@ -278,16 +278,6 @@ fn step_labels(selected: &[(Selector, Option<&ChainStep>)], layer: usize) -> Vec
             (s.span, label)
         })
         .collect()
-}
-
-fn push_hex(text: &mut String, byte: u8) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    text.push(HEX[usize::from(byte >> 4)] as char);
-    text.push(HEX[usize::from(byte & 0x0f)] as char);
-}
-
-fn push_count(text: &mut String, count: usize) {
-    text.push_str(&count.to_string());
 }
 
 #[cfg(test)]

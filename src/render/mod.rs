@@ -17,9 +17,9 @@ pub mod tree;
 use crate::capture::{CaptureStats, Frame, LengthAnomalies};
 use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
-use crate::digits::{push_decimal, push_ipv4};
 use crate::explain::{Annotated, Depth};
 use crate::flows::ConversationTable;
+use crate::format::Sink;
 use crate::i18n::labels::{Label, label, write_label};
 use crate::knowledge::protocols;
 use crate::lang::Lang;
@@ -179,7 +179,7 @@ pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, head
     // Writing into a String cannot fail.
     match header {
         Header::Ethernet(e) => {
-            let _ = write!(s, "{} → {}", e.source, e.destination);
+            s.mac(e.source).text(" → ").mac(e.destination);
         }
         Header::LinuxSll(sll) => {
             if let Some(mac) = sll.source {
@@ -211,15 +211,15 @@ pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, head
                 Some(op) => s.push_str(op),
                 None => say(s, Label::UnnamedArpOperation),
             }
-            let _ = match (a.sender_ip, a.target_ip) {
-                (Some(sender), Some(target)) => write!(s, ": {sender} → {target}"),
-                _ => write!(s, " {}", a.operation),
+            match (a.sender_ip, a.target_ip) {
+                (Some(sender), Some(target)) => s.text(": ").ipv4(sender).text(" → ").ipv4(target),
+                _ => s.text(" ").number(a.operation),
             };
         }
         Header::Ipv4(ip) => {
-            push_ipv4(s, ip.source);
+            s.ipv4(ip.source);
             s.push_str(" → ");
-            push_ipv4(s, ip.destination);
+            s.ipv4(ip.destination);
             s.push_str("  ");
             say(
                 s,
@@ -246,7 +246,10 @@ pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, head
             }
         }
         Header::Ipv6(ip) => {
-            let _ = write!(s, "{} → {}  ", ip.source, ip.destination);
+            s.display(ip.source)
+                .text(" → ")
+                .display(ip.destination)
+                .text("  ");
             say(
                 s,
                 Label::Ipv6Fields {
@@ -302,9 +305,9 @@ pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, head
             },
         ),
         Header::Tcp(t) => {
-            push_decimal(s, u64::from(t.source_port));
+            s.number(t.source_port);
             s.push_str(" → ");
-            push_decimal(s, u64::from(t.destination_port));
+            s.number(t.destination_port);
             s.push_str("  [");
             for (index, name) in t.flags.names().enumerate() {
                 if index > 0 {
@@ -336,9 +339,9 @@ pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, head
             say(s, data_bytes(t.payload_length, t.payload_captured));
         }
         Header::Udp(u) => {
-            push_decimal(s, u64::from(u.source_port));
+            s.number(u.source_port);
             s.push_str(" → ");
-            push_decimal(s, u64::from(u.destination_port));
+            s.number(u.destination_port);
             s.push_str("  ");
             say(s, Label::Length { value: u.length });
             s.push_str(", ");
@@ -475,22 +478,19 @@ fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
         if index > 0 {
             text.push(',');
         }
-        // Writing into a String cannot fail.
-        let _ = match option {
-            TcpOption::MaximumSegmentSize { value } => write!(text, "mss {value}"),
-            TcpOption::WindowScale { shift } => write!(text, "wscale {shift}"),
-            TcpOption::SackPermitted => write!(text, "sackOK"),
-            TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
-            TcpOption::Timestamp { value, echo_reply } => {
-                text.push_str("TS val ");
-                push_decimal(text, u64::from(*value));
-                text.push_str(" ecr ");
-                push_decimal(text, u64::from(*echo_reply));
-                Ok(())
-            }
-            TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
-            TcpOption::FastOpen => write!(text, "tfo"),
-            TcpOption::Other { number, .. } => write!(text, "opt-{number}"),
+        match option {
+            TcpOption::MaximumSegmentSize { value } => text.text("mss ").number(*value),
+            TcpOption::WindowScale { shift } => text.text("wscale ").number(*shift),
+            TcpOption::SackPermitted => text.text("sackOK"),
+            TcpOption::Sack { blocks } => text.text("sack ").number(blocks.len()),
+            TcpOption::Timestamp { value, echo_reply } => text
+                .text("TS val ")
+                .number(*value)
+                .text(" ecr ")
+                .number(*echo_reply),
+            TcpOption::Multipath { subtype } => text.text("mptcp subtype ").number(*subtype),
+            TcpOption::FastOpen => text.text("tfo"),
+            TcpOption::Other { number, .. } => text.text("opt-").number(*number),
         };
     }
     text.push('>');

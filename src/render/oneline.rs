@@ -7,80 +7,19 @@
 
 use super::{PacketView, Palette, Renderer, Style};
 use crate::decode::{Dissection, Header, Icmp, TcpFlags, TcpOption};
-use crate::digits::{Ipv4Text, fill_digits};
 use crate::explain::{Depth, role_of};
+use crate::format::{Line, Sink};
 use crate::knowledge::Side;
 use crate::knowledge::protocols;
 use crate::sanitize::terminal_safe;
-use std::io::{self, Write as _};
-use std::net::{IpAddr, Ipv4Addr};
+use std::io;
+use std::net::IpAddr;
 
 /// Renders one line per packet.
 pub struct OneLineRenderer {
     palette: Palette,
     /// Reused for every packet: a run allocates its line once.
     line: Line,
-}
-
-/// A line under construction: a block of memory and a cursor, so that the many short pieces of a
-/// line (digits, separators) are written in place rather than through calls that copy memory.
-pub(crate) struct Line {
-    bytes: Vec<u8>,
-    len: usize,
-}
-
-impl Line {
-    pub(crate) fn new() -> Line {
-        Line {
-            bytes: vec![0; 1024],
-            len: 0,
-        }
-    }
-
-    pub(crate) fn clear(&mut self) {
-        self.len = 0;
-    }
-
-    /// The next `count` bytes of the line, to be written (the block grows when needed).
-    #[inline]
-    fn room(&mut self, count: usize) -> &mut [u8] {
-        let start = self.len;
-        if start + count > self.bytes.len() {
-            let size = (start + count).max(2 * self.bytes.len());
-            self.bytes.resize(size, 0);
-        }
-        self.len += count;
-        &mut self.bytes[start..start + count]
-    }
-
-    #[inline]
-    pub(crate) fn push(&mut self, byte: u8) {
-        self.room(1)[0] = byte;
-    }
-
-    #[inline]
-    pub(crate) fn extend_from_slice(&mut self, bytes: &[u8]) {
-        self.room(bytes.len()).copy_from_slice(bytes);
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.len
-    }
-
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..self.len]
-    }
-}
-
-impl io::Write for Line {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 impl OneLineRenderer {
@@ -97,7 +36,7 @@ impl Renderer for OneLineRenderer {
         let line = &mut self.line;
         line.clear();
         let ts = view.frame.timestamp;
-        push_time_of_day(line, ts.seconds, ts.nanoseconds);
+        line.time_of_day(ts.seconds, ts.nanoseconds);
         line.push(b' ');
         describe(line, view.dissection, view.frame.original_length);
         let p = self.palette;
@@ -183,7 +122,7 @@ fn describe(line: &mut Line, dissection: &Dissection, original_length: u32) {
                     );
                 }
                 line.extend_from_slice(b"UDP, length ");
-                push_u64(line, udp.payload_length as u64);
+                line.number(udp.payload_length);
                 return;
             }
             Header::Icmpv4(icmp) | Header::Icmpv6(icmp) => {
@@ -199,10 +138,10 @@ fn describe(line: &mut Line, dissection: &Dissection, original_length: u32) {
                     push_endpoints(line, name, source, None, destination, None);
                 }
                 line.extend_from_slice(b"IGMP type 0x");
-                push_hex_byte(line, igmp.igmp_type);
+                line.hex(u32::from(igmp.igmp_type), 2);
                 if let Some(group) = igmp.group {
                     line.extend_from_slice(b", group ");
-                    push_ipv4(line, group);
+                    line.ipv4(group);
                 }
                 return;
             }
@@ -219,22 +158,22 @@ fn describe(line: &mut Line, dissection: &Dissection, original_length: u32) {
                 Some(name) => line.extend_from_slice(name.as_bytes()),
                 None => {
                     line.extend_from_slice(b"ip-proto-");
-                    push_u64(line, u64::from(protocol));
+                    line.number(protocol);
                 }
             }
             line.extend_from_slice(b" fragment, offset ");
-            push_u64(line, u64::from(offset));
+            line.number(offset);
         } else {
             match protocol_name {
                 Some(name) => line.extend_from_slice(name.as_bytes()),
                 None => {
                     line.extend_from_slice(b"ip-proto-");
-                    push_u64(line, u64::from(protocol));
+                    line.number(protocol);
                 }
             }
         }
         line.extend_from_slice(b", length ");
-        push_u64(line, ip_payload as u64);
+        line.number(ip_payload);
         return;
     }
     let announced = dissection.layers.last().and_then(|l| match &l.header {
@@ -252,20 +191,19 @@ fn describe(line: &mut Line, dissection: &Dissection, original_length: u32) {
                 line.push(b' ');
             }
             line.extend_from_slice(b"ethertype 0x");
-            push_hex_byte(line, (ether_type >> 8) as u8);
-            push_hex_byte(line, ether_type as u8);
+            line.hex(u32::from(ether_type), 4);
         }
         (None, Some(Header::Loopback(lo))) => {
             line.extend_from_slice(b"loopback family ");
-            push_u64(line, u64::from(lo.family));
+            line.number(lo.family);
         }
         _ => {
             line.extend_from_slice(b"link type ");
-            push_u64(line, u64::from(dissection.link_type.number()));
+            line.number(dissection.link_type.number());
         }
     }
     line.extend_from_slice(b", length ");
-    push_u64(line, u64::from(original_length));
+    line.number(original_length);
 }
 
 /// `IP 192.0.2.10.51234 > 198.51.100.20.443: ` (ports only when there are some).
@@ -279,16 +217,16 @@ fn push_endpoints(
 ) {
     line.extend_from_slice(name.as_bytes());
     line.push(b' ');
-    push_ip(line, source);
+    line.ip(source);
     if let Some(port) = source_port {
         line.push(b'.');
-        push_u64(line, u64::from(port));
+        line.number(port);
     }
     line.extend_from_slice(b" > ");
-    push_ip(line, destination);
+    line.ip(destination);
     if let Some(port) = destination_port {
         line.push(b'.');
-        push_u64(line, u64::from(port));
+        line.number(port);
     }
     line.extend_from_slice(b": ");
 }
@@ -303,21 +241,21 @@ fn push_tcp(line: &mut Line, tcp: &crate::decode::Tcp) {
     let control = tcp.flags.0 & (TcpFlags::SYN | TcpFlags::FIN | TcpFlags::RST) != 0;
     if data > 0 || control {
         line.extend_from_slice(b", seq ");
-        push_u64(line, u64::from(tcp.sequence));
+        line.number(tcp.sequence);
         if data > 0 {
             line.push(b':');
-            push_u64(line, (u64::from(tcp.sequence) + data) & 0xffff_ffff);
+            line.number((u64::from(tcp.sequence) + data) & 0xffff_ffff);
         }
     }
     if tcp.flags.has(TcpFlags::ACK) {
         line.extend_from_slice(b", ack ");
-        push_u64(line, u64::from(tcp.acknowledgment));
+        line.number(tcp.acknowledgment);
     }
     line.extend_from_slice(b", win ");
-    push_u64(line, u64::from(tcp.window));
+    line.number(tcp.window);
     if tcp.flags.has(TcpFlags::URG) {
         line.extend_from_slice(b", urg ");
-        push_u64(line, u64::from(tcp.urgent_pointer));
+        line.number(tcp.urgent_pointer);
     }
     if !tcp.options.is_empty() {
         line.extend_from_slice(b", options [");
@@ -330,45 +268,45 @@ fn push_tcp(line: &mut Line, tcp: &crate::decode::Tcp) {
         line.push(b']');
     }
     line.extend_from_slice(b", length ");
-    push_u64(line, data);
+    line.number(data);
 }
 
 fn push_tcp_option(line: &mut Line, option: &TcpOption) {
     match option {
         TcpOption::MaximumSegmentSize { value } => {
             line.extend_from_slice(b"mss ");
-            push_u64(line, u64::from(*value));
+            line.number(*value);
         }
         TcpOption::WindowScale { shift } => {
             line.extend_from_slice(b"wscale ");
-            push_u64(line, u64::from(*shift));
+            line.number(*shift);
         }
         TcpOption::SackPermitted => line.extend_from_slice(b"sackOK"),
         TcpOption::Sack { blocks } => {
             line.extend_from_slice(b"sack ");
-            push_u64(line, blocks.len() as u64);
+            line.number(blocks.len() as u64);
             for (left, right) in blocks {
                 line.extend_from_slice(b" {");
-                push_u64(line, u64::from(*left));
+                line.number(*left);
                 line.push(b':');
-                push_u64(line, u64::from(*right));
+                line.number(*right);
                 line.push(b'}');
             }
         }
         TcpOption::Timestamp { value, echo_reply } => {
             line.extend_from_slice(b"TS val ");
-            push_u64(line, u64::from(*value));
+            line.number(*value);
             line.extend_from_slice(b" ecr ");
-            push_u64(line, u64::from(*echo_reply));
+            line.number(*echo_reply);
         }
         TcpOption::Multipath { subtype } => {
             line.extend_from_slice(b"mptcp ");
-            push_u64(line, u64::from(*subtype));
+            line.number(*subtype);
         }
         TcpOption::FastOpen => line.extend_from_slice(b"tfo"),
         TcpOption::Other { number, .. } => {
             line.extend_from_slice(b"opt-");
-            push_u64(line, u64::from(*number));
+            line.number(*number);
         }
     }
 }
@@ -425,33 +363,33 @@ fn push_icmp(line: &mut Line, v6: bool, icmp: &Icmp, length: usize) {
         }
         (None, _) => {
             line.extend_from_slice(b"type ");
-            push_u64(line, u64::from(icmp.icmp_type));
+            line.number(icmp.icmp_type);
             line.extend_from_slice(b" code ");
-            push_u64(line, u64::from(icmp.code));
+            line.number(icmp.code);
         }
     }
     if let Some((id, sequence)) = icmp.echo {
         line.extend_from_slice(b", id ");
-        push_u64(line, u64::from(id));
+        line.number(id);
         line.extend_from_slice(b", seq ");
-        push_u64(line, u64::from(sequence));
+        line.number(sequence);
     }
     if let Some(quoted) = &icmp.quoted {
         line.extend_from_slice(b", about ");
-        push_ip(line, quoted.source);
+        line.ip(quoted.source);
         if let Some(port) = quoted.source_port {
             line.push(b'.');
-            push_u64(line, u64::from(port));
+            line.number(port);
         }
         line.extend_from_slice(b" > ");
-        push_ip(line, quoted.destination);
+        line.ip(quoted.destination);
         if let Some(port) = quoted.destination_port {
             line.push(b'.');
-            push_u64(line, u64::from(port));
+            line.number(port);
         }
     }
     line.extend_from_slice(b", length ");
-    push_u64(line, length as u64);
+    line.number(length);
 }
 
 /// `ARP, Request who-has 192.0.2.20 tell 192.0.2.10, length 28` / `ARP, Reply 192.0.2.20 is-at …`.
@@ -460,16 +398,16 @@ fn push_arp(line: &mut Line, arp: &crate::decode::Arp) {
     match (arp.operation, arp.sender_ip, arp.target_ip) {
         (1, Some(sender), Some(target)) => {
             line.extend_from_slice(b"Request who-has ");
-            push_ipv4(line, target);
+            line.ipv4(target);
             line.extend_from_slice(b" tell ");
-            push_ipv4(line, sender);
+            line.ipv4(sender);
         }
         (2, Some(sender), _) => {
             line.extend_from_slice(b"Reply ");
-            push_ipv4(line, sender);
+            line.ipv4(sender);
             line.extend_from_slice(b" is-at ");
             if let Some(mac) = arp.sender_mac {
-                let _ = write!(line, "{mac}");
+                line.mac(mac);
             }
         }
         (operation, _, _) => {
@@ -477,93 +415,14 @@ fn push_arp(line: &mut Line, arp: &crate::decode::Arp) {
                 Some(name) => line.extend_from_slice(name.as_bytes()),
                 None => {
                     line.extend_from_slice(b"operation ");
-                    push_u64(line, u64::from(operation));
+                    line.number(operation);
                 }
             }
             line.extend_from_slice(b", hardware type ");
-            push_u64(line, u64::from(arp.hardware_type));
+            line.number(arp.hardware_type);
         }
     }
     line.extend_from_slice(b", length 28");
-}
-
-/// `HH:MM:SS.ffffff` in UTC (nanoseconds when the capture has them), as tcpdump prints the time.
-pub(crate) fn push_time_of_day(line: &mut Line, seconds: i64, nanoseconds: u32) {
-    let in_day = seconds.rem_euclid(86_400) as u32;
-    push_two_digits(line, in_day / 3600);
-    line.push(b':');
-    push_two_digits(line, in_day % 3600 / 60);
-    line.push(b':');
-    push_two_digits(line, in_day % 60);
-    line.push(b'.');
-    if nanoseconds % 1000 == 0 {
-        push_padded(line, nanoseconds / 1000, 6);
-    } else {
-        push_padded(line, nanoseconds, 9);
-    }
-}
-
-fn push_two_digits(line: &mut Line, value: u32) {
-    line.push(b'0' + (value / 10 % 10) as u8);
-    line.push(b'0' + (value % 10) as u8);
-}
-
-/// `value` in `width` digits, zeros in front (`value` has no more digits than that).
-fn push_padded(line: &mut Line, value: u32, width: usize) {
-    let digits = line.room(width);
-    digits.fill(b'0');
-    fill_digits(digits, value % 10u32.saturating_pow(width as u32).max(1));
-}
-
-/// A number in decimal, without the formatting machinery: the digits are written in place, two
-/// at a time, with no call to copy memory.
-pub(crate) fn push_u64(line: &mut Line, value: u64) {
-    match u32::try_from(value) {
-        Ok(small) => push_u32(line, small),
-        Err(_) => {
-            // Split off the low nine digits so that the rest is u32 arithmetic.
-            push_u64(line, value / 1_000_000_000);
-            let low = line.room(9);
-            low.fill(b'0');
-            fill_digits(low, (value % 1_000_000_000) as u32);
-        }
-    }
-}
-
-fn push_u32(line: &mut Line, value: u32) {
-    let count = match value {
-        0..=9 => 1,
-        10..=99 => 2,
-        100..=999 => 3,
-        1_000..=9_999 => 4,
-        10_000..=99_999 => 5,
-        100_000..=999_999 => 6,
-        1_000_000..=9_999_999 => 7,
-        10_000_000..=99_999_999 => 8,
-        100_000_000..=999_999_999 => 9,
-        _ => 10,
-    };
-    fill_digits(line.room(count), value);
-}
-
-fn push_hex_byte(line: &mut Line, byte: u8) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    line.push(HEX[usize::from(byte >> 4)]);
-    line.push(HEX[usize::from(byte & 0x0f)]);
-}
-
-pub(crate) fn push_ipv4(line: &mut Line, address: Ipv4Addr) {
-    line.extend_from_slice(Ipv4Text::new(address).as_bytes());
-}
-
-fn push_ip(line: &mut Line, address: IpAddr) {
-    match address {
-        IpAddr::V4(v4) => push_ipv4(line, v4),
-        // IPv6 text has compression rules (RFC 5952) the standard library already follows.
-        IpAddr::V6(v6) => {
-            let _ = write!(line, "{v6}");
-        }
-    }
 }
 
 #[cfg(test)]
@@ -649,40 +508,5 @@ mod tests {
         let coloured = render(&SYN, LinkType::Ethernet, Palette::new(true));
         assert!(coloured.contains("\u{1b}["));
         assert!(coloured.starts_with("14:05:12.675612 IP 127.0.0.1.55920"));
-    }
-
-    #[test]
-    fn numbers_and_times_are_written_exactly() {
-        let mut line = Line::new();
-        let mut values = vec![0, 7, 9, 10, 99, 100, 101, 999, 1000, 65_535];
-        values.extend([u64::from(u32::MAX), u64::from(u32::MAX) + 1, u64::MAX]);
-        values.extend([1_000_000_000, 1_000_000_007, 10_000_000_000_000_000_000]);
-        values.extend((0..64).map(|shift| 1u64 << shift));
-        for value in values {
-            line.clear();
-            push_u64(&mut line, value);
-            assert_eq!(String::from_utf8_lossy(line.as_bytes()), value.to_string());
-        }
-        for octet in 0..=255u8 {
-            let address = Ipv4Addr::new(octet, 255 - octet, octet / 3, 7);
-            line.clear();
-            push_ipv4(&mut line, address);
-            assert_eq!(
-                String::from_utf8_lossy(line.as_bytes()),
-                address.to_string()
-            );
-        }
-        line.clear();
-        push_time_of_day(&mut line, -1, 1);
-        assert_eq!(
-            String::from_utf8_lossy(line.as_bytes()),
-            "23:59:59.000000001"
-        );
-        line.clear();
-        push_time_of_day(&mut line, 86_399 + 86_400 * 5, 999_999_000);
-        assert_eq!(String::from_utf8_lossy(line.as_bytes()), "23:59:59.999999");
-        line.clear();
-        push_time_of_day(&mut line, 3_600 * 7 + 60 * 5 + 3, 0);
-        assert_eq!(String::from_utf8_lossy(line.as_bytes()), "07:05:03.000000");
     }
 }

@@ -10,9 +10,9 @@ use super::{
     PacketView, Palette, Renderer, RunSummary, Style, application_fields_in, layer_title,
     write_layer_fields,
 };
-use crate::capture::Rfc3339Cache;
 use crate::explain::{Annotated, Detail};
 use crate::flows::ConversationTable;
+use crate::format::{DateCache, Sink};
 use crate::i18n::labels::{Label, write_label};
 use crate::lang::Lang;
 use crate::sanitize::{make_tail_safe, push_terminal_safe, terminal_safe};
@@ -30,7 +30,7 @@ pub struct TreeRenderer {
     piece: String,
     /// The packet's time as text, and the second it was last written for.
     stamp: String,
-    stamp_cache: Rfc3339Cache,
+    stamp_cache: DateCache,
 }
 
 const NOTE_INDENT: &str = "      ";
@@ -44,7 +44,7 @@ impl TreeRenderer {
             text: String::with_capacity(4096),
             piece: String::with_capacity(256),
             stamp: String::with_capacity(32),
-            stamp_cache: Rfc3339Cache::default(),
+            stamp_cache: DateCache::default(),
         }
     }
 
@@ -68,7 +68,8 @@ impl TreeRenderer {
         let frame = view.frame;
         let annotated = view.annotated;
         stamp.clear();
-        frame.timestamp.write_rfc3339(stamp, stamp_cache);
+        let time = frame.timestamp;
+        stamp.rfc3339(time.seconds, time.nanoseconds, stamp_cache);
         let timestamp = stamp.as_str();
         styled(s, piece, p, Style::Heading, false, |t| {
             write_label(

@@ -1,106 +1,127 @@
-//! English labels: one arm per label.
+//! English labels: one arm per label, each written piece by piece: `text` for words, `number`,
+//! `hex`, `ipv4`, `ip` and `mac` for values.
 
-use super::{Column, Hex, InterfaceFlag, Label};
-use std::fmt::{self, Write as _};
+use super::{Column, InterfaceFlag, Label};
+use crate::format::Sink;
 
-pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
+pub fn write(out: &mut String, label: &Label<'_>) {
     match label {
         Label::PacketHeading {
             number,
             timestamp,
             captured,
             original,
-        } => put!(
-            out,
-            "packet ",
-            *number,
-            " · ",
-            *timestamp,
-            " · ",
-            *captured,
-            " bytes captured of ",
-            *original
-        ),
-        Label::ChainTitle => out.write_str("Chain"),
-        Label::PortTitle => out.write_str("Port"),
-        Label::StopTitle => out.write_str("Stop"),
+        } => out
+            .text("packet ")
+            .number(*number)
+            .text(" · ")
+            .text(timestamp)
+            .text(" · ")
+            .number(*captured)
+            .text(" bytes captured of ")
+            .number(*original),
+        Label::ChainTitle => out.text("Chain"),
+        Label::PortTitle => out.text("Port"),
+        Label::StopTitle => out.text("Stop"),
         Label::ServiceLine {
             port,
             name,
             range,
             client_port,
-        } => put!(
-            out,
-            *port,
-            " ",
-            *name,
-            " (",
-            range.as_str(),
-            "), client port ",
-            *client_port
-        ),
+        } => out
+            .number(*port)
+            .text(" ")
+            .text(name)
+            .text(" (")
+            .text(range.as_str())
+            .text("), client port ")
+            .number(*client_port),
 
-        Label::CookedFrom { mac } => write!(out, "from {mac}"),
-        Label::CookedInterface { index } => write!(out, "interface {index}"),
-        Label::LoopbackFamily { family } => write!(out, "family {family}"),
-        Label::VlanFields { id, priority } => write!(out, "id {id} priority {priority}"),
-        Label::UnnamedArpOperation => out.write_str("operation"),
+        Label::CookedFrom { mac } => out.text("from ").mac(*mac),
+        Label::CookedInterface { index } => out.text("interface ").number(*index),
+        Label::LoopbackFamily { family } => out.text("family ").number(*family),
+        Label::VlanFields { id, priority } => out
+            .text("id ")
+            .number(*id)
+            .text(" priority ")
+            .number(*priority),
+        Label::UnnamedArpOperation => out.text("operation"),
         Label::Ipv4Fields {
             ttl,
             identification,
             total_length,
-        } => put!(
-            out,
-            "TTL ",
-            *ttl,
-            ", id 0x",
-            Hex::<4>(u32::from(*identification)),
-            ", length ",
-            *total_length
-        ),
-        Label::FragmentOffset { offset } => write!(out, "offset {offset}"),
+        } => out
+            .text("TTL ")
+            .number(*ttl)
+            .text(", id 0x")
+            .hex(u32::from(*identification), 4)
+            .text(", length ")
+            .number(*total_length),
+        Label::FragmentOffset { offset } => out.text("offset ").number(*offset),
         Label::Ipv6Fields {
             hop_limit,
             payload_length,
-        } => write!(out, "hop limit {hop_limit}, payload {payload_length}"),
-        Label::FlowLabel { flow_label } => write!(out, "flow 0x{flow_label:05x}"),
+        } => out
+            .text("hop limit ")
+            .number(*hop_limit)
+            .text(", payload ")
+            .number(*payload_length),
+        Label::FlowLabel { flow_label } => out.text("flow 0x").hex(*flow_label, 5),
         Label::IcmpFields {
             name,
             icmp_type,
             code,
-        } => write!(out, "{name} (type {icmp_type}, code {code})"),
-        Label::UnnamedMessage => out.write_str("message"),
+        } => out
+            .text(name)
+            .text(" (type ")
+            .number(*icmp_type)
+            .text(", code ")
+            .number(*code)
+            .text(")"),
+        Label::UnnamedMessage => out.text("message"),
         Label::EchoFields {
             identifier,
             sequence,
-        } => write!(out, "id {identifier}, seq {sequence}"),
-        Label::IgmpFields { igmp_type, group } => match group {
-            Some(group) => write!(out, "type 0x{igmp_type:02x}, group {group}"),
-            None => write!(out, "type 0x{igmp_type:02x}"),
-        },
-        Label::Sequence { value } => put!(out, "seq ", *value),
-        Label::Acknowledgment { value } => put!(out, "ack ", *value),
-        Label::Window { value } => put!(out, "win ", *value),
-        Label::TcpOptions { text } => put!(out, "options ", *text),
-        Label::Length { value } => put!(out, "length ", *value),
-        Label::DataBytes { count } => put!(out, *count, " data bytes"),
-        Label::DataBytesCaptured { count, captured } => {
-            put!(out, *count, " data bytes (", *captured, " captured)")
+        } => out
+            .text("id ")
+            .number(*identifier)
+            .text(", seq ")
+            .number(*sequence),
+        Label::IgmpFields { igmp_type, group } => {
+            out.text("type 0x").hex(u32::from(*igmp_type), 2);
+            match group {
+                Some(group) => out.text(", group ").ipv4(*group),
+                None => out,
+            }
         }
+        Label::Sequence { value } => out.text("seq ").number(*value),
+        Label::Acknowledgment { value } => out.text("ack ").number(*value),
+        Label::Window { value } => out.text("win ").number(*value),
+        Label::TcpOptions { text } => out.text("options ").text(text),
+        Label::Length { value } => out.text("length ").number(*value),
+        Label::DataBytes { count } => out.number(*count).text(" data bytes"),
+        Label::DataBytesCaptured { count, captured } => out
+            .number(*count)
+            .text(" data bytes (")
+            .number(*captured)
+            .text(" captured)"),
 
-        Label::TlsOffers { versions } => write!(out, "offers {versions}"),
-        Label::TlsRecordType { content_type } => write!(out, "record type {content_type}"),
-        Label::DnsQuery => out.write_str("query"),
-        Label::DnsResponse => out.write_str("response"),
-        Label::DnsAnswerCount { count } => write!(out, "{count} answer(s)"),
-        Label::DnsOverTcp => out.write_str("over TCP"),
+        Label::TlsOffers { versions } => out.text("offers ").text(versions),
+        Label::TlsRecordType { content_type } => out.text("record type ").number(*content_type),
+        Label::DnsQuery => out.text("query"),
+        Label::DnsResponse => out.text("response"),
+        Label::DnsAnswerCount { count } => out.number(*count).text(" answer(s)"),
+        Label::DnsOverTcp => out.text("over TCP"),
         Label::QuicPacket {
             packet_type,
             version,
-        } => write!(out, "{packet_type} packet, version 0x{version:08x}"),
+        } => out
+            .text(packet_type)
+            .text(" packet, version 0x")
+            .hex(*version, 8),
 
-        Label::ConversationCount { count } => write!(out, "Conversations: {count}"),
-        Label::Column(column) => out.write_str(match column {
+        Label::ConversationCount { count } => out.text("Conversations: ").number(*count),
+        Label::Column(column) => out.text(match column {
             Column::Protocol => "proto",
             Column::Client => "client",
             Column::Server => "server",
@@ -112,24 +133,28 @@ pub fn write(out: &mut String, label: &Label<'_>) -> fmt::Result {
             Column::Duration => "duration",
             Column::State => "state",
         }),
-        Label::Evicted { count } => write!(out,
-            "{count} older conversations were dropped from the table to keep memory bounded."
+        Label::Evicted { count } => out.number(*count).text(
+            " older conversations were dropped from the table to keep memory bounded.",
         ),
 
-        Label::InterfaceFlag(flag) => out.write_str(match flag {
+        Label::InterfaceFlag(flag) => out.text(match flag {
             InterfaceFlag::Up => "Up",
             InterfaceFlag::Running => "Running",
             InterfaceFlag::Loopback => "Loopback",
             InterfaceFlag::Wireless => "Wireless",
         }),
-        Label::Netmask { netmask } => write!(out, "netmask {netmask}"),
-        Label::NoInterfaces => out.write_str("libpcap sees no interface. On Linux, capturing needs root or the capabilities cap_net_raw,cap_net_admin; see `portlens -i` errors for the exact command."),
+        Label::Netmask { netmask } => out.text("netmask ").ip(*netmask),
+        Label::NoInterfaces => out.text("libpcap sees no interface. On Linux, capturing needs root or the capabilities cap_net_raw,cap_net_admin; see `portlens -i` errors for the exact command."),
         Label::RunTotals {
             packets,
             received,
             dropped_by_kernel,
-        } => write!(out,
-            "{packets} packets shown; {received} received by filter, {dropped_by_kernel} dropped by kernel"
-        ),
-    }
+        } => out
+            .number(*packets)
+            .text(" packets shown; ")
+            .number(*received)
+            .text(" received by filter, ")
+            .number(*dropped_by_kernel)
+            .text(" dropped by kernel"),
+    };
 }
