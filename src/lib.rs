@@ -25,5 +25,5 @@ pub mod render;
 pub mod replay;
 pub mod run;
 pub mod sanitize;
-pub mod stats;
+pub mod statistics;
 pub mod stop;

@@ -12,7 +12,7 @@ use crate::render::hex::HexRenderer;
 use crate::render::json::JsonRenderer;
 use crate::render::oneline::OneLineRenderer;
 use crate::render::stack::Stack;
-use crate::render::stats::StatsRenderer;
+use crate::render::statistics::StatisticsRenderer;
 use crate::render::tree::TreeRenderer;
 use crate::render::{PacketView, Palette, Renderer, RunSummary};
 use crate::replay::{Flow, Replay};
@@ -65,7 +65,7 @@ pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
         }
     }
     if config.views.stats {
-        let statistics = StatsRenderer::new(palette, config.format == Format::Json);
+        let statistics = StatisticsRenderer::new(palette, config.format == Format::Json);
         views.push(Box::new(if config.views.packets {
             statistics.after_packets()
         } else {

@@ -11,7 +11,7 @@ pub mod json;
 pub mod oneline;
 pub mod samples;
 pub mod stack;
-pub mod stats;
+pub mod statistics;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame, LengthAnomalies};

@@ -1,7 +1,7 @@
 //! The statistics view (`--stats`): at the end of the run, aligned tables with bar charts — the
 //! protocol hierarchy, TCP vs UDP, the range classes of destination ports, the busiest destination
 //! ports and the services the traffic was for — or, with `--json`, one summary object. The counting
-//! is done by [`crate::stats::Statistics`]; this renderer only feeds it and prints its report.
+//! is done by [`crate::statistics::Statistics`]; this renderer only feeds it and prints its report.
 
 use super::{PacketView, Palette, Renderer, RunSummary, Style};
 use crate::capture::LinkType;
@@ -9,7 +9,7 @@ use crate::decode::{Dissection, LayerName, summarize};
 use crate::explain::Depth;
 use crate::knowledge::ports::PortRange;
 use crate::sanitize::terminal_safe;
-use crate::stats::{Count, LayerCount, PortCount, Report, Statistics, TransportKind};
+use crate::statistics::{Count, LayerCount, PortCount, Report, Statistics, TransportKind};
 use serde::Serialize;
 use std::io;
 
@@ -19,7 +19,7 @@ pub const TOP: usize = 10;
 const BAR_WIDTH: usize = 24;
 
 /// Counts every packet, prints the statistics at the end.
-pub struct StatsRenderer {
+pub struct StatisticsRenderer {
     statistics: Statistics,
     /// For the frames the quick summary leaves to the full decoder.
     scratch: Dissection,
@@ -29,10 +29,10 @@ pub struct StatsRenderer {
     after_packets: bool,
 }
 
-impl StatsRenderer {
+impl StatisticsRenderer {
     /// Tables coloured by `palette`, or one JSON object when `json`.
-    pub fn new(palette: Palette, json: bool) -> StatsRenderer {
-        StatsRenderer {
+    pub fn new(palette: Palette, json: bool) -> StatisticsRenderer {
+        StatisticsRenderer {
             statistics: Statistics::new(),
             scratch: Dissection::empty(LinkType::Ethernet),
             palette,
@@ -42,7 +42,7 @@ impl StatsRenderer {
     }
 
     /// The same, printed after the packets of another view.
-    pub fn after_packets(mut self) -> StatsRenderer {
+    pub fn after_packets(mut self) -> StatisticsRenderer {
         self.after_packets = true;
         self
     }
@@ -53,7 +53,7 @@ struct Summary<'a> {
     statistics: &'a Report,
 }
 
-impl Renderer for StatsRenderer {
+impl Renderer for StatisticsRenderer {
     /// Counts the frame from its own bytes: most frames take the quick summary, so a statistics
     /// run does not decode them in full.
     fn packet(&mut self, _out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
@@ -353,7 +353,7 @@ mod tests {
     }
 
     fn run(json: bool) -> String {
-        let mut renderer = StatsRenderer::new(Palette::plain(), json);
+        let mut renderer = StatisticsRenderer::new(Palette::plain(), json);
         let mut out = Vec::new();
         for (second, data) in frames().iter().enumerate() {
             let frame = Frame {
