@@ -1,5 +1,5 @@
-//! The pipeline a run drives: open the capture, then for each frame decode → explain → render,
-//! until the file ends, the count is reached, or an error stops it.
+//! The pipeline a run drives: open the capture, then for each frame decode → observe (statistics)
+//! → explain → render, until the file ends, the count is reached, or an error stops it.
 
 use crate::capture::{CaptureError, Source};
 use crate::cli::{Config, Format};
@@ -16,6 +16,7 @@ use crate::render::statistics::StatisticsRenderer;
 use crate::render::tree::TreeRenderer;
 use crate::render::{PacketView, Palette, Renderer, RunSummary};
 use crate::replay::{Flow, Replay};
+use crate::statistics::Statistics;
 use std::io;
 use thiserror::Error;
 
@@ -100,6 +101,8 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Err(_) => Owners::Unavailable,
         }
     };
+    // The statistics view prints what this observer counts from every frame.
+    let mut statistics = config.views.stats.then(Statistics::new);
     let mut explainer = Explainer::new(config.lang);
     explainer.set_detail(config.detail);
     let mut dissection = Dissection::empty(source.link_type());
@@ -124,6 +127,11 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             decode_into(&mut dissection, frame.link_type, &frame.data);
         } else if decode_frames {
             decode_headers_into(&mut dissection, frame.link_type, &frame.data);
+        }
+        match statistics.as_mut() {
+            Some(statistics) if decode_frames => statistics.add(frame, &dissection),
+            Some(statistics) => statistics.count_frame(frame),
+            None => {}
         }
         let annotated = match depth {
             Depth::Full => {
@@ -185,6 +193,9 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     summary.length_anomalies = source.length_anomalies();
     if config.conversations {
         renderer.conversations(out, explainer.conversations())?;
+    }
+    if let Some(statistics) = &statistics {
+        renderer.statistics(out, statistics)?;
     }
     renderer.finish(out, &summary)?;
     out.flush()?;

@@ -1,11 +1,11 @@
-//! Statistics of a run: a pure accumulator fed one frame and its dissection at a time, and the
-//! report it makes at the end — the protocol hierarchy (frames and bytes that reached each layer),
+//! Statistics of a run: an observer the run feeds every frame (from its bytes, or from its
+//! dissection when the run decoded one), and the report it makes at the end — the protocol hierarchy (frames and bytes that reached each layer),
 //! transports (TCP vs UDP and the rest), the range classes of destination ports, the busiest
 //! destination ports and the services the traffic was for. Adding a frame allocates nothing once
 //! the layers it passes through have been seen, so it keeps pace with libpcap reading a file.
 
-use crate::capture::{Frame, Timestamp};
-use crate::decode::{Dissection, LayerName, Summary};
+use crate::capture::{Frame, LinkType, Timestamp};
+use crate::decode::{Dissection, LayerName, Summary, summarize};
 use crate::knowledge::ports::{self, PortRange, Transport};
 use crate::knowledge::{Side, server_side};
 use serde::Serialize;
@@ -75,6 +75,8 @@ pub struct Statistics {
     destination_ports: Box<[Count]>,
     /// By `slot(transport, server port)`, for packets whose server side is known.
     services: Box<[Count]>,
+    /// For the frames the quick summary leaves to the full decoder.
+    scratch: Dissection,
 }
 
 impl Default for Statistics {
@@ -129,7 +131,15 @@ impl Statistics {
             ranges: [Count::default(); 3],
             destination_ports: port_table(),
             services: port_table(),
+            scratch: Dissection::empty(LinkType::Ethernet),
         }
+    }
+
+    /// Counts one frame from its own bytes: most frames take the quick summary, so a run that
+    /// prints only statistics does not decode them in full.
+    pub fn count_frame(&mut self, frame: &Frame) {
+        let summary = summarize(frame.link_type, &frame.data, &mut self.scratch);
+        self.add_summary(frame, &summary);
     }
 
     /// Counts one frame from its dissection.

@@ -23,6 +23,7 @@ use crate::format::Sink;
 use crate::i18n::labels::{Label, label, write_label};
 use crate::knowledge::protocols;
 use crate::lang::Lang;
+use crate::statistics::Statistics;
 use colored::{Color, Colorize};
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -55,6 +56,11 @@ pub trait Renderer {
     ) -> io::Result<()> {
         conversations::table(out, table)
     }
+    /// The statistics of the run, after the packets and the conversations table; only the
+    /// statistics view prints them.
+    fn statistics(&mut self, _out: &mut dyn io::Write, _statistics: &Statistics) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self, _out: &mut dyn io::Write, _summary: &RunSummary) -> io::Result<()> {
         Ok(())
     }
@@ -64,7 +70,7 @@ pub trait Renderer {
         Depth::Full
     }
     /// Whether this renderer reads `PacketView::dissection`; when no renderer of a run does (only
-    /// statistics, which read the frame's bytes), frames are not decoded in full.
+    /// statistics, which the run counts from the frame's bytes), frames are not decoded.
     fn needs_dissection(&self) -> bool {
         true
     }

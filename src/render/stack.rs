@@ -1,8 +1,9 @@
 //! Several views of each packet, one beneath the other: the tree or the one-line view, then the
-//! header diagrams and the hex dump; statistics collect alongside and print at the end.
+//! header diagrams and the hex dump; the statistics view prints at the end.
 
 use super::{PacketView, Renderer, RunSummary};
 use crate::explain::Depth;
+use crate::statistics::Statistics;
 use std::io;
 
 /// Renderers that each show every packet, in order.
@@ -34,6 +35,13 @@ impl Renderer for Stack {
             Some(first) => first.conversations(out, table),
             None => Ok(()),
         }
+    }
+
+    fn statistics(&mut self, out: &mut dyn io::Write, statistics: &Statistics) -> io::Result<()> {
+        for renderer in &mut self.views {
+            renderer.statistics(out, statistics)?;
+        }
+        Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn io::Write, summary: &RunSummary) -> io::Result<()> {

@@ -3,9 +3,8 @@
 //! ports and the services the traffic was for — or, with `--json`, one summary object. The counting
 //! is done by [`crate::statistics::Statistics`]; this renderer only feeds it and prints its report.
 
-use super::{PacketView, Palette, Renderer, RunSummary, Style};
-use crate::capture::LinkType;
-use crate::decode::{Dissection, LayerName, summarize};
+use super::{PacketView, Palette, Renderer, Style};
+use crate::decode::LayerName;
 use crate::explain::Depth;
 use crate::knowledge::ports::PortRange;
 use crate::sanitize::terminal_safe;
@@ -18,11 +17,8 @@ pub const TOP: usize = 10;
 /// Width of a full bar (100 %), in columns.
 const BAR_WIDTH: usize = 24;
 
-/// Counts every packet, prints the statistics at the end.
+/// Prints the statistics at the end of the run, and nothing for each packet.
 pub struct StatisticsRenderer {
-    statistics: Statistics,
-    /// For the frames the quick summary leaves to the full decoder.
-    scratch: Dissection,
     palette: Palette,
     json: bool,
     /// Packets were printed before: a blank line separates them from the tables.
@@ -33,8 +29,6 @@ impl StatisticsRenderer {
     /// Tables coloured by `palette`, or one JSON object when `json`.
     pub fn new(palette: Palette, json: bool) -> StatisticsRenderer {
         StatisticsRenderer {
-            statistics: Statistics::new(),
-            scratch: Dissection::empty(LinkType::Ethernet),
             palette,
             json,
             after_packets: false,
@@ -48,25 +42,22 @@ impl StatisticsRenderer {
     }
 }
 
+/// The one object `--stats --json` prints.
 #[derive(Serialize)]
-struct Summary<'a> {
+struct JsonReport<'a> {
     statistics: &'a Report,
 }
 
 impl Renderer for StatisticsRenderer {
-    /// Counts the frame from its own bytes: most frames take the quick summary, so a statistics
-    /// run does not decode them in full.
-    fn packet(&mut self, _out: &mut dyn io::Write, view: &PacketView<'_>) -> io::Result<()> {
-        let frame = view.frame;
-        let summary = summarize(frame.link_type, &frame.data, &mut self.scratch);
-        self.statistics.add_summary(frame, &summary);
+    /// Nothing: the run counts every frame in its [`Statistics`].
+    fn packet(&mut self, _out: &mut dyn io::Write, _view: &PacketView<'_>) -> io::Result<()> {
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn io::Write, _summary: &RunSummary) -> io::Result<()> {
-        let report = self.statistics.report(TOP);
+    fn statistics(&mut self, out: &mut dyn io::Write, statistics: &Statistics) -> io::Result<()> {
+        let report = statistics.report(TOP);
         if self.json {
-            let mut line = serde_json::to_vec(&Summary {
+            let mut line = serde_json::to_vec(&JsonReport {
                 statistics: &report,
             })
             .map_err(io::Error::other)?;
@@ -83,6 +74,7 @@ impl Renderer for StatisticsRenderer {
         Depth::None
     }
 
+    /// Reads no packet at all.
     fn needs_dissection(&self) -> bool {
         false
     }
@@ -352,10 +344,14 @@ mod tests {
         vec![dns, syn.clone(), syn]
     }
 
+    /// The frames counted as a run counts them (from their bytes, the last from its dissection),
+    /// each shown to the view, which prints nothing until the statistics.
     fn run(json: bool) -> String {
         let mut renderer = StatisticsRenderer::new(Palette::plain(), json);
+        let mut statistics = Statistics::new();
         let mut out = Vec::new();
-        for (second, data) in frames().iter().enumerate() {
+        let frames = frames();
+        for (second, data) in frames.iter().enumerate() {
             let frame = Frame {
                 number: second as u64 + 1,
                 timestamp: Timestamp {
@@ -368,6 +364,11 @@ mod tests {
                 data: data.clone(),
             };
             let dissection = decode(LinkType::Ethernet, data);
+            if second + 1 < frames.len() {
+                statistics.count_frame(&frame);
+            } else {
+                statistics.add(&frame, &dissection);
+            }
             renderer
                 .packet(
                     &mut out,
@@ -380,9 +381,7 @@ mod tests {
                 .expect("memory");
         }
         assert!(out.is_empty(), "no packet is printed");
-        renderer
-            .finish(&mut out, &RunSummary::default())
-            .expect("memory");
+        renderer.statistics(&mut out, &statistics).expect("memory");
         String::from_utf8(out).expect("UTF-8")
     }
 
