@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use portlens::capture::{Frame, LinkType, Timestamp};
 use portlens::decode::{Dissection, decode_into, summarize};
-use portlens::explain::{Depth, Detail, Explainer, role_of};
+use portlens::explain::{Depth, Detail, Explainer};
 use portlens::lang::Lang;
 use portlens::render::oneline::OneLineRenderer;
 use portlens::render::tree::TreeRenderer;
@@ -60,15 +60,15 @@ fn pipeline(c: &mut Criterion) {
                 }
             })
         });
-        group.bench_function("decode + role (one-line)", |b| {
+        let mut explainer = Explainer::new(Lang::En);
+        group.bench_function("decode + brief explanation (one-line)", |b| {
             b.iter(|| {
                 for frame in &frames {
                     decode_into(&mut dissection, frame.link_type, &frame.data);
-                    black_box(role_of(&dissection));
+                    black_box(explainer.explain_to(&dissection, Depth::Brief));
                 }
             })
         });
-        let mut explainer = Explainer::new(Lang::En);
         group.bench_function("decode + explain (tree, JSON)", |b| {
             b.iter(|| {
                 for frame in &frames {

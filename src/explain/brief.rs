@@ -28,14 +28,17 @@ impl Explainer {
         }
     }
 
-    /// For a packet whose decoding stopped, the full explanation (so that its stop sentence is
-    /// the tree's); for the others nothing: the one-line view reads the service and roles with
-    /// [`role_of`], which builds no sentence and allocates nothing.
+    /// The brief facts: the role of the packet's ports ([`role_of`], which builds no sentence
+    /// and allocates nothing), and for a packet whose decoding stopped the full explanation (so
+    /// that its stop sentence is the tree's).
     pub fn explain_brief(&mut self, dissection: &Dissection) -> Annotated {
         if dissection.stopped.is_some() {
             return self.explain(dissection);
         }
-        Annotated::default()
+        Annotated {
+            role: role_of(dissection),
+            ..Annotated::default()
+        }
     }
 }
 
@@ -53,8 +56,9 @@ pub struct Role {
     pub service: ServiceInfo,
 }
 
-/// The role of a packet's TCP or UDP layer, as the full explanation decides it; `None` without
-/// ports, or when neither port names a service and both are above 1023.
+/// The role of a packet's TCP or UDP layer, by its ports and flags alone (the full explanation
+/// decides the same for a packet outside any conversation); `None` without ports, or when neither
+/// port names a service and both are above 1023.
 pub fn role_of(dissection: &Dissection) -> Option<Role> {
     let (transport, source_port, destination_port, flags) =
         dissection
@@ -71,17 +75,29 @@ pub fn role_of(dissection: &Dissection) -> Option<Role> {
                 _ => None,
             })?;
     let side = server_side(transport, source_port, destination_port, flags)?;
-    let (port, client_port) = match side {
-        Side::Destination => (destination_port, source_port),
-        Side::Source => (source_port, destination_port),
-    };
-    Some(Role {
-        transport,
-        port,
-        client_port,
-        server_side: side,
-        service: ports::lookup(port, transport).unwrap_or(ports::UNREGISTERED),
-    })
+    Some(Role::new(transport, source_port, destination_port, side))
+}
+
+impl Role {
+    /// The role of a packet from `source_port` to `destination_port` whose server is on `side`.
+    pub(super) fn new(
+        transport: Transport,
+        source_port: u16,
+        destination_port: u16,
+        side: Side,
+    ) -> Role {
+        let (port, client_port) = match side {
+            Side::Destination => (destination_port, source_port),
+            Side::Source => (source_port, destination_port),
+        };
+        Role {
+            transport,
+            port,
+            client_port,
+            server_side: side,
+            service: ports::lookup(port, transport).unwrap_or(ports::UNREGISTERED),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -89,11 +105,12 @@ mod tests {
     use super::*;
     use crate::capture::LinkType;
     use crate::decode::decode;
-    use crate::explain::Service;
+    use crate::explain::{FrameMeta, Service};
     use crate::lang::Lang;
 
-    /// Every frame of every bundled sample: the role is the full explanation's service, and the
-    /// brief explanation stops where the full one does.
+    /// Every frame of every bundled sample: the role is the full explanation's service, the
+    /// brief explanation stops where the full one does, and every depth carries the same brief
+    /// facts, in a conversation or not.
     #[test]
     fn the_role_is_the_full_explanations_service() {
         let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
@@ -107,6 +124,7 @@ mod tests {
             let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
             let mut full = Explainer::new(Lang::En);
             let mut brief = Explainer::new(Lang::En);
+            let mut framed = Explainer::new(Lang::En);
             while let Ok(packet) = capture.next_packet() {
                 let dissection = decode(link_type, packet.data);
                 let expected = full.explain(&dissection);
@@ -134,6 +152,15 @@ mod tests {
                 assert_eq!(role, service, "{}", path.display());
                 let actual = brief.explain_to(&dissection, Depth::Brief);
                 assert_eq!(actual.stopped, expected.stopped, "{}", path.display());
+                assert_eq!(actual.role, role_of(&dissection), "{}", path.display());
+                assert_eq!(expected.role, actual.role, "{}", path.display());
+                let meta = FrameMeta {
+                    number: frames + 1,
+                    wire_length: packet.header.len,
+                    ..FrameMeta::default()
+                };
+                let in_conversation = framed.explain_frame(meta, &dissection);
+                assert_eq!(in_conversation.role, actual.role, "{}", path.display());
                 frames += 1;
             }
         }

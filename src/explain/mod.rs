@@ -67,9 +67,14 @@ pub struct LayerNotes {
     pub fields: Vec<FieldNote>,
 }
 
-/// A dissection with everything portlens has to say about it.
+/// A dissection with everything portlens has to say about it: at [`Depth::Brief`] only the brief
+/// facts (`role`, and `stopped` when decoding stopped), at [`Depth::Full`] everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Annotated {
+    /// The brief facts: which end is the server and the service its port names. Borrowed from
+    /// the port tables, so a one-line view of millions of packets gets them without allocating.
+    #[serde(skip)]
+    pub role: Option<Role>,
     /// Sentences that belong to the frame before any layer (link type notes).
     pub frame_notes: Vec<String>,
     /// One entry per layer of the dissection, in the same order.

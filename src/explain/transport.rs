@@ -3,7 +3,7 @@
 //! the service its port names, and the port the client borrowed.
 
 use super::told::{Fact, Once};
-use super::{Annotated, Detail, Explainer, LayerNotes, Service};
+use super::{Annotated, Detail, Explainer, LayerNotes, Role, Service};
 use crate::decode::{LayerName, Tcp, TcpFlags, Udp};
 use crate::flows::{PacketContext, Reset, TcpObservation, Teardown};
 use crate::i18n::{Field, Msg};
@@ -229,7 +229,9 @@ impl Explainer {
             Transport::Tcp => LayerName::Tcp,
             Transport::Udp => LayerName::Udp,
         };
-        let Some(server) = self.server_of(ports, around.context) else {
+        let server = self.server_of(ports, around.context);
+        out.role = brief_role(ports, server.as_ref(), around.context);
+        let Some(server) = server else {
             notes.steps.push(self.step(
                 layer,
                 Field::DestinationPort,
@@ -370,4 +372,34 @@ impl Explainer {
             }));
         }
     }
+}
+
+/// The brief facts ([`super::role_of`]): the role the ports and flags alone give. That is the
+/// server just found unless the conversation decided it; and when both agree, the server's port
+/// lookup is reused, so the full explanation pays little for facts only the one-line view shows.
+fn brief_role(
+    ports: Ports,
+    server: Option<&Server>,
+    context: Option<&PacketContext>,
+) -> Option<Role> {
+    let by_conversation = context.is_some_and(|c| c.roles_known);
+    let side = match server {
+        Some(server) if !by_conversation => server.side,
+        _ => server_side(
+            ports.transport,
+            ports.source,
+            ports.destination,
+            ports.flags,
+        )?,
+    };
+    Some(match server {
+        Some(server) if server.side == side => Role {
+            transport: ports.transport,
+            port: server.port,
+            client_port: server.client_port,
+            server_side: side,
+            service: server.info,
+        },
+        _ => Role::new(ports.transport, ports.source, ports.destination, side),
+    })
 }

@@ -3,11 +3,12 @@
 //! port names, which way the packet goes, and the TCP flags by name:
 //! `… 192.0.2.10.51234 > 198.51.100.20.443: Flags [S], … length 0  HTTPS client→server SYN`.
 //! Made for millions of packets: each line is built in one reused buffer without the formatting
-//! machinery, and the service comes from [`role_of`], which builds no sentence (`Depth::Brief`).
+//! machinery, and the service and roles are the brief facts explain puts in
+//! [`crate::explain::Annotated::role`] at `Depth::Brief`, which builds no sentence.
 
 use super::{PacketView, Palette, Renderer, Style};
 use crate::decode::{Dissection, Header, Icmp, TcpFlags, TcpOption};
-use crate::explain::{Depth, role_of};
+use crate::explain::Depth;
 use crate::format::{Line, Sink};
 use crate::knowledge::Side;
 use crate::knowledge::protocols;
@@ -40,7 +41,7 @@ impl Renderer for OneLineRenderer {
         line.push(b' ');
         describe(line, view.dissection, view.frame.original_length);
         let p = self.palette;
-        if let Some(role) = role_of(view.dissection) {
+        if let Some(role) = &view.annotated.role {
             line.extend_from_slice(b"  ");
             // Service names come from the port tables compiled into portlens, which hold no
             // control characters (explain::ports checks every one), so they need no escaping.
