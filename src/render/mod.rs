@@ -2,12 +2,14 @@
 //! never decide *what* to say (that is explain's job), only *how* to show it. Colour is a property
 //! of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on or off.
 
+pub mod application;
 pub mod conversations;
 pub mod diagram;
 pub mod doctor;
 pub mod hex;
 pub mod interfaces;
 pub mod json;
+pub mod layer_fields;
 pub mod oneline;
 pub mod samples;
 pub mod stack;
@@ -15,18 +17,13 @@ pub mod statistics;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame, LengthAnomalies};
-use crate::decode::app::{self, Application};
 use crate::decode::{Dissection, Header, TcpOption};
 use crate::explain::{Annotated, Depth};
 use crate::flows::ConversationTable;
 use crate::format::Sink;
-use crate::i18n::labels::{Label, label, write_label};
-use crate::knowledge::protocols;
-use crate::lang::Lang;
 use crate::statistics::Statistics;
 use colored::{Color, Colorize};
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::io;
 
 /// What a renderer is given for each packet.
@@ -123,10 +120,17 @@ impl Palette {
         self.enabled
     }
 
+    /// `text` in `style`'s colour, or as it is when colour is off (the text is then borrowed, so
+    /// the hot paths pay nothing).
+    #[inline]
     pub fn paint<'t>(&self, text: &'t str, style: Style) -> Cow<'t, str> {
         if !self.enabled {
             return Cow::Borrowed(text);
         }
+        Self::coloured(text, style)
+    }
+
+    fn coloured(text: &str, style: Style) -> Cow<'_, str> {
         let painted = match style {
             Style::Heading => text.bold(),
             Style::Link => text.color(Color::Blue).bold(),
@@ -164,312 +168,6 @@ pub fn layer_title(header: &Header) -> (&'static str, Style) {
     }
 }
 
-/// The header's key fields on one line, as tcpdump would show them (in English; see
-/// [`layer_fields_in`]).
-pub fn layer_fields(header: &Header) -> String {
-    layer_fields_in(Lang::En, header)
-}
-
-/// The header's key fields on one line, as tcpdump would show them, with the words in `lang`.
-pub fn layer_fields_in(lang: Lang, header: &Header) -> String {
-    let mut s = String::new();
-    write_layer_fields(&mut s, &mut String::new(), lang, header);
-    s
-}
-
-/// Appends the header's key fields on one line to `s`, with the words in `lang`. The tree writes
-/// one such line per layer of every packet, so nothing here allocates a string of its own: the
-/// pieces a label quotes (TCP options) are put together in `scratch`, which the caller reuses.
-pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, header: &Header) {
-    let say = |s: &mut String, l: Label<'_>| write_label(s, lang, &l);
-    // Writing into a String cannot fail.
-    match header {
-        Header::Ethernet(e) => {
-            s.mac(e.source).text(" → ").mac(e.destination);
-        }
-        Header::LinuxSll(sll) => {
-            if let Some(mac) = sll.source {
-                say(s, Label::CookedFrom { mac });
-            }
-        }
-        Header::LinuxSll2(sll) => {
-            say(
-                s,
-                Label::CookedInterface {
-                    index: sll.interface_index,
-                },
-            );
-            if let Some(mac) = sll.source {
-                s.push_str(", ");
-                say(s, Label::CookedFrom { mac });
-            }
-        }
-        Header::Loopback(lo) => say(s, Label::LoopbackFamily { family: lo.family }),
-        Header::Vlan(v) => say(
-            s,
-            Label::VlanFields {
-                id: v.id,
-                priority: v.priority,
-            },
-        ),
-        Header::Arp(a) => {
-            match protocols::name_in(protocols::ARP_OPERATIONS, a.operation, lang) {
-                Some(op) => s.push_str(op),
-                None => say(s, Label::UnnamedArpOperation),
-            }
-            match (a.sender_ip, a.target_ip) {
-                (Some(sender), Some(target)) => s.text(": ").ipv4(sender).text(" → ").ipv4(target),
-                _ => s.text(" ").number(a.operation),
-            };
-        }
-        Header::Ipv4(ip) => {
-            s.ipv4(ip.source);
-            s.push_str(" → ");
-            s.ipv4(ip.destination);
-            s.push_str("  ");
-            say(
-                s,
-                Label::Ipv4Fields {
-                    ttl: ip.ttl,
-                    identification: ip.identification,
-                    total_length: ip.total_length,
-                },
-            );
-            if ip.dont_fragment {
-                s.push_str(", DF");
-            }
-            if ip.more_fragments {
-                s.push_str(", MF");
-            }
-            if ip.fragment_offset != 0 {
-                s.push_str(", ");
-                say(
-                    s,
-                    Label::FragmentOffset {
-                        offset: ip.fragment_offset,
-                    },
-                );
-            }
-        }
-        Header::Ipv6(ip) => {
-            s.display(ip.source)
-                .text(" → ")
-                .display(ip.destination)
-                .text("  ");
-            say(
-                s,
-                Label::Ipv6Fields {
-                    hop_limit: ip.hop_limit,
-                    payload_length: ip.payload_length,
-                },
-            );
-            if ip.flow_label != 0 {
-                s.push_str(", ");
-                say(
-                    s,
-                    Label::FlowLabel {
-                        flow_label: ip.flow_label,
-                    },
-                );
-            }
-        }
-        Header::Icmpv4(icmp) | Header::Icmpv6(icmp) => {
-            let v6 = matches!(header, Header::Icmpv6(_));
-            let (name, _) = protocols::icmp_name_in(v6, icmp.icmp_type, icmp.code, lang);
-            let unnamed;
-            let name = match name {
-                Some(name) => name,
-                None => {
-                    unnamed = label(lang, &Label::UnnamedMessage);
-                    &unnamed
-                }
-            };
-            say(
-                s,
-                Label::IcmpFields {
-                    name,
-                    icmp_type: icmp.icmp_type,
-                    code: icmp.code,
-                },
-            );
-            if let Some((identifier, sequence)) = icmp.echo {
-                s.push_str(", ");
-                say(
-                    s,
-                    Label::EchoFields {
-                        identifier,
-                        sequence,
-                    },
-                );
-            }
-        }
-        Header::Igmp(igmp) => say(
-            s,
-            Label::IgmpFields {
-                igmp_type: igmp.igmp_type,
-                group: igmp.group,
-            },
-        ),
-        Header::Tcp(t) => {
-            s.number(t.source_port);
-            s.push_str(" → ");
-            s.number(t.destination_port);
-            s.push_str("  [");
-            for (index, name) in t.flags.names().enumerate() {
-                if index > 0 {
-                    s.push(' ');
-                }
-                s.push_str(name);
-            }
-            s.push_str("]  ");
-            say(s, Label::Sequence { value: t.sequence });
-            if t.flags.has(crate::decode::TcpFlags::ACK) {
-                s.push_str(", ");
-                say(
-                    s,
-                    Label::Acknowledgment {
-                        value: t.acknowledgment,
-                    },
-                );
-            }
-            s.push_str(", ");
-            say(s, Label::Window { value: t.window });
-            if !t.options.is_empty() {
-                // The options' text goes in place, after the label's words: labels put it last.
-                s.push_str(", ");
-                scratch.clear();
-                push_tcp_options(scratch, &t.options);
-                say(s, Label::TcpOptions { text: scratch });
-            }
-            s.push_str(", ");
-            say(s, data_bytes(t.payload_length, t.payload_captured));
-        }
-        Header::Udp(u) => {
-            s.number(u.source_port);
-            s.push_str(" → ");
-            s.number(u.destination_port);
-            s.push_str("  ");
-            say(s, Label::Length { value: u.length });
-            s.push_str(", ");
-            say(s, data_bytes(u.payload_length, u.payload_captured));
-        }
-    }
-}
-
-/// The data bytes a segment or datagram carried on the wire, and how many of them the capture
-/// holds when the snapshot length cut it.
-fn data_bytes(count: usize, captured: usize) -> Label<'static> {
-    if captured < count {
-        Label::DataBytesCaptured { count, captured }
-    } else {
-        Label::DataBytes { count }
-    }
-}
-
-/// The application hint's name and key fields on one line (in English; see
-/// [`application_fields_in`]).
-pub fn application_fields(application: &Application) -> (&'static str, String) {
-    application_fields_in(Lang::En, application)
-}
-
-/// The application hint's name and key fields on one line, with the words in `lang`.
-pub fn application_fields_in(lang: Lang, application: &Application) -> (&'static str, String) {
-    let say = |l: Label<'_>| label(lang, &l);
-    let fields = match application {
-        Application::HttpRequest {
-            method,
-            target,
-            version,
-            host,
-        } => match host {
-            Some(host) => format!("{method} {target} {version}, Host {host}"),
-            None => format!("{method} {target} {version}"),
-        },
-        Application::HttpResponse {
-            version,
-            status,
-            reason,
-        } => format!("{version} {status} {reason}"),
-        Application::TlsClientHello {
-            server_name,
-            offered_versions,
-        } => {
-            let versions: Vec<String> = offered_versions
-                .iter()
-                .map(|v| app::tls::version_name(*v))
-                .collect();
-            let offers = say(Label::TlsOffers {
-                versions: &versions.join(", "),
-            });
-            match server_name {
-                Some(name) => format!("ClientHello, SNI {name}, {offers}"),
-                None => format!("ClientHello, {offers}"),
-            }
-        }
-        Application::TlsServerHello { version } => {
-            format!("ServerHello, {}", app::tls::version_name(*version))
-        }
-        Application::TlsRecord {
-            content_type,
-            version,
-        } => format!(
-            "{}, {}",
-            say(Label::TlsRecordType {
-                content_type: *content_type
-            }),
-            app::tls::version_name(*version)
-        ),
-        Application::Dns(dns) => {
-            let kind = say(if dns.response {
-                Label::DnsResponse
-            } else {
-                Label::DnsQuery
-            });
-            let mut text = format!("{kind} 0x{:04x}", dns.id);
-            if let Some(q) = dns.questions.first() {
-                let _ = write!(
-                    text,
-                    " {} {}",
-                    app::dns::record_type_name(q.record_type).unwrap_or("?"),
-                    q.name
-                );
-            }
-            if dns.response {
-                let _ = write!(
-                    text,
-                    ", {}, {}",
-                    app::dns::response_code_name(dns.response_code),
-                    say(Label::DnsAnswerCount {
-                        count: dns.answer_count
-                    })
-                );
-            }
-            if dns.over_tcp {
-                let _ = write!(text, ", {}", say(Label::DnsOverTcp));
-            }
-            text
-        }
-        Application::Banner { line, .. } | Application::TextLine { line, .. } => line.clone(),
-        Application::Dhcp {
-            message_type,
-            transaction_id,
-        } => format!(
-            "{} xid 0x{transaction_id:08x}",
-            app::dhcp::message_type_name(*message_type)
-                .map(str::to_string)
-                .unwrap_or_else(|| say(Label::UnnamedMessage))
-        ),
-        Application::Quic {
-            version,
-            packet_type,
-        } => say(Label::QuicPacket {
-            packet_type: app::quic::packet_type_name(*version, *packet_type),
-            version: *version,
-        }),
-    };
-    (application.protocol(), fields)
-}
-
 /// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
 pub fn tcp_options_text(options: &[TcpOption]) -> String {
     let mut text = String::with_capacity(16 + options.len() * 16);
@@ -478,7 +176,7 @@ pub fn tcp_options_text(options: &[TcpOption]) -> String {
 }
 
 /// Appends TCP options in tcpdump's words to `text`.
-fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
+pub(crate) fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
     text.push('<');
     for (index, option) in options.iter().enumerate() {
         if index > 0 {

@@ -6,10 +6,9 @@
 //! with one call: the tree prints a dozen lines for every packet, and formatting each piece into a
 //! string of its own cost more than decoding and explaining the packet together.
 
-use super::{
-    PacketView, Palette, Renderer, RunSummary, Style, application_fields_in, layer_title,
-    write_layer_fields,
-};
+use super::application::application_fields;
+use super::layer_fields::write_layer_fields;
+use super::{PacketView, Palette, Renderer, RunSummary, Style, layer_title};
 use crate::explain::{Annotated, Detail};
 use crate::flows::ConversationTable;
 use crate::format::{DateCache, Sink};
@@ -55,186 +54,199 @@ impl TreeRenderer {
 
     /// Writes one packet's whole text into `self.text`.
     fn write_packet(&mut self, view: &PacketView<'_>) {
-        let Self {
-            palette: p,
-            detail,
-            lang,
-            text: s,
-            piece,
-            stamp,
-            stamp_cache,
-        } = self;
-        let (p, lang) = (*p, *lang);
-        let frame = view.frame;
+        let time = view.frame.timestamp;
+        self.stamp.clear();
+        self.stamp
+            .rfc3339(time.seconds, time.nanoseconds, &mut self.stamp_cache);
+        let mut page = Page {
+            s: &mut self.text,
+            piece: &mut self.piece,
+            p: self.palette,
+            lang: self.lang,
+        };
         let annotated = view.annotated;
-        stamp.clear();
-        let time = frame.timestamp;
-        stamp.rfc3339(time.seconds, time.nanoseconds, stamp_cache);
-        let timestamp = stamp.as_str();
-        styled(s, piece, p, Style::Heading, false, |t| {
-            write_label(
-                t,
-                lang,
-                &Label::PacketHeading {
-                    number: frame.number,
-                    timestamp,
-                    captured: frame.captured_length,
-                    original: frame.original_length,
-                },
-            )
-        });
-        s.push('\n');
-        if *detail == Detail::Quiet {
-            if let Some(summary) = &annotated.summary {
-                note(s, summary);
+        page.heading(view, &self.stamp);
+        if self.detail == Detail::Quiet {
+            if let Some(sentence) = &annotated.summary {
+                page.note(sentence);
             }
-            chain(s, piece, p, lang, annotated);
-            s.push('\n');
+        } else {
+            for sentence in &annotated.frame_notes {
+                page.note(sentence);
+            }
+            page.layers(view);
+            page.port(annotated);
+            page.application(view);
+            if let Some(stopped) = &annotated.stopped {
+                page.stop(stopped);
+            }
+        }
+        page.chain(annotated);
+        page.s.push('\n');
+    }
+}
+
+/// A packet's text as it is written: the buffer, a scratch for one styled piece, the palette and
+/// the language of the headings.
+struct Page<'a> {
+    s: &'a mut String,
+    piece: &'a mut String,
+    p: Palette,
+    lang: Lang,
+}
+
+impl Page<'_> {
+    /// Appends the text `fill` writes, made safe for the terminal when `safe` (text that may come
+    /// from a packet), in `style`.
+    fn styled(&mut self, style: Style, safe: bool, fill: impl FnOnce(&mut String)) {
+        if !self.p.is_enabled() {
+            // Without colour the text goes straight into the packet's text.
+            let start = self.s.len();
+            fill(self.s);
+            if safe {
+                make_tail_safe(self.s, start);
+            }
             return;
         }
-        for sentence in &annotated.frame_notes {
-            note(s, sentence);
-        }
-        for (layer, notes) in view.dissection.layers.iter().zip(&annotated.layers) {
+        self.piece.clear();
+        fill(self.piece);
+        let text = if safe {
+            terminal_safe(self.piece)
+        } else {
+            std::borrow::Cow::Borrowed(self.piece.as_str())
+        };
+        self.s.push_str(&self.p.paint(&text, style));
+    }
+
+    /// A label in `style`.
+    fn label(&mut self, style: Style, safe: bool, label: &Label<'_>) {
+        let lang = self.lang;
+        self.styled(style, safe, |t| write_label(t, lang, label));
+    }
+
+    /// One indented sentence on its own line, made safe for the terminal.
+    fn note(&mut self, sentence: &str) {
+        self.s.push_str(NOTE_INDENT);
+        push_terminal_safe(self.s, sentence);
+        self.s.push('\n');
+    }
+
+    /// `packet 1 · 2009-02-24T14:05:12.675612Z · 74 bytes captured of 74`.
+    fn heading(&mut self, view: &PacketView<'_>, timestamp: &str) {
+        let frame = view.frame;
+        let heading = Label::PacketHeading {
+            number: frame.number,
+            timestamp,
+            captured: frame.captured_length,
+            original: frame.original_length,
+        };
+        self.label(Style::Heading, false, &heading);
+        self.s.push('\n');
+    }
+
+    /// Each layer: its name and key fields, then its field notes (verbose), sentences and chain
+    /// steps.
+    fn layers(&mut self, view: &PacketView<'_>) {
+        for (layer, notes) in view.dissection.layers.iter().zip(&view.annotated.layers) {
             let (title, style) = layer_title(&layer.header);
-            s.push_str("  ");
-            s.push_str(&p.paint(title, style));
-            s.push_str("  ");
-            write_layer_fields(s, piece, lang, &layer.header);
-            s.push('\n');
+            self.s.push_str("  ");
+            self.s.push_str(&self.p.paint(title, style));
+            self.s.push_str("  ");
+            write_layer_fields(self.s, self.piece, self.lang, &layer.header);
+            self.s.push('\n');
             for field in &notes.fields {
-                s.push_str(NOTE_INDENT);
-                styled(s, piece, p, Style::Dim, true, |t| {
+                self.s.push_str(NOTE_INDENT);
+                self.styled(Style::Dim, true, |t| {
                     for part in ["· ", &field.name, " ", &field.value, " — ", &field.meaning] {
                         t.push_str(part);
                     }
                 });
-                s.push('\n');
+                self.s.push('\n');
             }
             for sentence in &notes.notes {
-                note(s, sentence);
+                self.note(sentence);
             }
             for step in &notes.steps {
-                s.push_str(NOTE_INDENT);
-                styled(s, piece, p, Style::Step, true, |t| {
+                self.s.push_str(NOTE_INDENT);
+                self.styled(Style::Step, true, |t| {
                     for part in ["▸ ", &step.field, " ", &step.value, " → ", &step.next] {
                         t.push_str(part);
                     }
                 });
-                s.push('\n');
+                self.s.push('\n');
             }
         }
+    }
+
+    /// The port line (the server's port, its service and range, the client's port) and the
+    /// sentences about the ports.
+    fn port(&mut self, annotated: &Annotated) {
         if let Some(service) = &annotated.service {
-            s.push_str("  ");
-            styled(s, piece, p, Style::Service, false, |t| {
-                write_label(t, lang, &Label::PortTitle)
-            });
-            s.push_str("  ");
-            styled(s, piece, p, Style::Service, true, |t| {
-                write_label(
-                    t,
-                    lang,
-                    &Label::ServiceLine {
-                        port: service.port,
-                        name: service.display_name,
-                        range: service.range,
-                        client_port: service.client_port,
-                    },
-                )
-            });
-            s.push('\n');
+            self.s.push_str("  ");
+            self.label(Style::Service, false, &Label::PortTitle);
+            self.s.push_str("  ");
+            let line = Label::ServiceLine {
+                port: service.port,
+                name: service.display_name,
+                range: service.range,
+                client_port: service.client_port,
+            };
+            self.label(Style::Service, true, &line);
+            self.s.push('\n');
         } else if !annotated.port_notes.is_empty() {
-            s.push_str("  ");
-            styled(s, piece, p, Style::Service, false, |t| {
-                write_label(t, lang, &Label::PortTitle)
-            });
-            s.push('\n');
+            self.s.push_str("  ");
+            self.label(Style::Service, false, &Label::PortTitle);
+            self.s.push('\n');
         }
         for sentence in &annotated.port_notes {
-            note(s, sentence);
+            self.note(sentence);
         }
+    }
+
+    /// The application hint on one line, and what it says in sentences.
+    fn application(&mut self, view: &PacketView<'_>) {
         if let Some(application) = &view.dissection.application {
-            let (title, fields) = application_fields_in(lang, application);
-            s.push_str("  ");
-            s.push_str(&p.paint(title, Style::Service));
-            s.push_str("  ");
-            push_terminal_safe(s, &fields);
-            s.push('\n');
+            let (title, fields) = application_fields(self.lang, application);
+            self.s.push_str("  ");
+            self.s.push_str(&self.p.paint(title, Style::Service));
+            self.s.push_str("  ");
+            push_terminal_safe(self.s, &fields);
+            self.s.push('\n');
         }
-        for sentence in &annotated.application_notes {
-            note(s, sentence);
+        for sentence in &view.annotated.application_notes {
+            self.note(sentence);
         }
-        if let Some(stopped) = &annotated.stopped {
-            s.push_str("  ");
-            styled(s, piece, p, Style::Stop, false, |t| {
-                write_label(t, lang, &Label::StopTitle)
-            });
-            s.push_str("  ");
-            push_terminal_safe(s, stopped);
-            s.push('\n');
-        }
-        chain(s, piece, p, lang, annotated);
-        s.push('\n');
     }
-}
 
-/// Appends the text `fill` writes, made safe for the terminal when `safe` (text that may come
-/// from a packet), in `style`.
-fn styled(
-    s: &mut String,
-    piece: &mut String,
-    p: Palette,
-    style: Style,
-    safe: bool,
-    fill: impl FnOnce(&mut String),
-) {
-    if !p.is_enabled() {
-        // Without colour the text goes straight into the packet's text.
-        let start = s.len();
-        fill(s);
-        if safe {
-            make_tail_safe(s, start);
+    /// Where and why decoding stopped.
+    fn stop(&mut self, stopped: &str) {
+        self.s.push_str("  ");
+        self.label(Style::Stop, false, &Label::StopTitle);
+        self.s.push_str("  ");
+        push_terminal_safe(self.s, stopped);
+        self.s.push('\n');
+    }
+
+    /// The whole demultiplexing chain on one line, when the packet has one.
+    fn chain(&mut self, annotated: &Annotated) {
+        if annotated.chain().next().is_none() {
+            return;
         }
-        return;
-    }
-    piece.clear();
-    fill(piece);
-    let text = if safe {
-        terminal_safe(piece)
-    } else {
-        std::borrow::Cow::Borrowed(piece.as_str())
-    };
-    s.push_str(&p.paint(&text, style));
-}
-
-/// One indented sentence on its own line, made safe for the terminal.
-fn note(s: &mut String, sentence: &str) {
-    s.push_str(NOTE_INDENT);
-    push_terminal_safe(s, sentence);
-    s.push('\n');
-}
-
-/// The whole demultiplexing chain on one line, when the packet has one.
-fn chain(s: &mut String, piece: &mut String, p: Palette, lang: Lang, annotated: &Annotated) {
-    if annotated.chain().next().is_none() {
-        return;
-    }
-    s.push_str("  ");
-    styled(s, piece, p, Style::Heading, false, |t| {
-        write_label(t, lang, &Label::ChainTitle)
-    });
-    s.push_str("  ");
-    styled(s, piece, p, Style::Step, true, |t| {
-        for (index, step) in annotated.chain().enumerate() {
-            if index > 0 {
-                t.push_str(" ▸ ");
+        self.s.push_str("  ");
+        self.label(Style::Heading, false, &Label::ChainTitle);
+        self.s.push_str("  ");
+        self.styled(Style::Step, true, |t| {
+            for (index, step) in annotated.chain().enumerate() {
+                if index > 0 {
+                    t.push_str(" ▸ ");
+                }
+                for part in [&step.field, " ", &step.value, " → ", &step.next] {
+                    t.push_str(part);
+                }
             }
-            for part in [&step.field, " ", &step.value, " → ", &step.next] {
-                t.push_str(part);
-            }
-        }
-    });
-    s.push('\n');
+        });
+        self.s.push('\n');
+    }
 }
 
 impl Renderer for TreeRenderer {
