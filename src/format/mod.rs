@@ -33,7 +33,7 @@ pub(crate) trait Sink: fmt::Write {
     fn push_ascii_with(&mut self, count: usize, fill: impl FnOnce(&mut [u8]));
 
     /// Words, as they are.
-    #[inline]
+    #[inline(always)]
     fn text(&mut self, text: &str) -> &mut Self {
         // Writing into memory cannot fail.
         let _ = self.write_str(text);
@@ -41,14 +41,14 @@ pub(crate) trait Sink: fmt::Write {
     }
 
     /// An unsigned number in decimal.
-    #[inline]
+    #[inline(always)]
     fn number(&mut self, value: impl Unsigned) -> &mut Self {
         numbers::push_decimal(self, value.widen());
         self
     }
 
     /// A number in at least `width` decimal digits (at most 10), zeros in front.
-    #[inline]
+    #[inline(always)]
     fn padded(&mut self, value: u32, width: usize) -> &mut Self {
         numbers::push_padded(self, value, width);
         self
@@ -56,21 +56,21 @@ pub(crate) trait Sink: fmt::Write {
 
     /// A number in lowercase hexadecimal, in at least `width` digits (at most 8); `0x` is the
     /// caller's to write.
-    #[inline]
+    #[inline(always)]
     fn hex(&mut self, value: u32, width: usize) -> &mut Self {
         numbers::push_hex(self, value, width);
         self
     }
 
     /// An IPv4 address in dotted decimal.
-    #[inline]
+    #[inline(always)]
     fn ipv4(&mut self, address: Ipv4Addr) -> &mut Self {
         self.push_ascii(addresses::Ipv4Text::new(address).as_bytes());
         self
     }
 
     /// An IPv4 or IPv6 address (IPv6 in the standard library's RFC 5952 text).
-    #[inline]
+    #[inline(always)]
     fn ip(&mut self, address: IpAddr) -> &mut Self {
         match address {
             IpAddr::V4(v4) => self.ipv4(v4),
@@ -79,7 +79,7 @@ pub(crate) trait Sink: fmt::Write {
     }
 
     /// A MAC address as lowercase colon-separated hex (`02:00:00:00:00:01`).
-    #[inline]
+    #[inline(always)]
     fn mac(&mut self, octets: impl Into<[u8; 6]>) -> &mut Self {
         self.push_ascii(&mac_text(octets.into()));
         self
@@ -87,7 +87,7 @@ pub(crate) trait Sink: fmt::Write {
 
     /// The time of day in UTC as tcpdump prints it, `HH:MM:SS.ffffff` (nine fraction digits
     /// when the nanoseconds are not whole microseconds).
-    #[inline]
+    #[inline(always)]
     fn time_of_day(&mut self, seconds: i64, nanoseconds: u32) -> &mut Self {
         time::push_time_of_day(self, seconds, nanoseconds);
         self
@@ -95,14 +95,14 @@ pub(crate) trait Sink: fmt::Write {
 
     /// The instant as RFC 3339 text in UTC (see [`rfc3339`]); the date and time of day come from
     /// `cache` when the second is the one it last wrote.
-    #[inline]
+    #[inline(always)]
     fn rfc3339(&mut self, seconds: i64, nanoseconds: u32, cache: &mut DateCache) -> &mut Self {
         time::push_rfc3339(self, seconds, nanoseconds, cache);
         self
     }
 
     /// Anything else with a `Display`, through the formatting machinery (rare values only).
-    #[inline]
+    #[inline(always)]
     fn display(&mut self, value: impl fmt::Display) -> &mut Self {
         let _ = write!(self, "{value}");
         self
@@ -110,13 +110,13 @@ pub(crate) trait Sink: fmt::Write {
 }
 
 impl Sink for String {
-    #[inline]
+    #[inline(always)]
     fn push_ascii(&mut self, ascii: &[u8]) {
         // ASCII only, so the check always passes.
         self.push_str(std::str::from_utf8(ascii).unwrap_or(""));
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_ascii_with(&mut self, count: usize, fill: impl FnOnce(&mut [u8])) {
         let mut buffer = [0u8; 40];
         let ascii = &mut buffer[..count];
