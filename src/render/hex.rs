@@ -154,12 +154,29 @@ impl HexRenderer {
         end: usize,
         labels: &[(Span, String)],
     ) -> io::Result<()> {
-        let p = &self.palette;
-        let is_selected = |at: usize| labels.iter().any(|(s, _)| s.start <= at && at < s.end);
         let mut line = String::with_capacity(96);
         line.push_str(ROW_INDENT);
-        line.hex((start & 0xffff) as u32, 4);
-        line.push_str("  ");
+        line.hex((start & 0xffff) as u32, 4).text("  ");
+        self.hex_columns(&mut line, data, start, end, labels);
+        if self.style == HexStyle::HexAndAscii {
+            line.push(' ');
+            self.ascii_columns(&mut line, data, start, end, labels);
+        }
+        writeln!(out, "{}", line.trim_end())?;
+        self.marks(out, start, end, labels)
+    }
+
+    /// The bytes in hex, a gap after the eighth; with ASCII beside them, short rows are padded so
+    /// that the ASCII column lines up.
+    fn hex_columns(
+        &self,
+        line: &mut String,
+        data: &[u8],
+        start: usize,
+        end: usize,
+        labels: &[(Span, String)],
+    ) {
+        let p = &self.palette;
         for column in 0..BYTES_PER_ROW {
             if column == 8 {
                 line.push(' ');
@@ -168,7 +185,7 @@ impl HexRenderer {
             if at < end {
                 let mut pair = String::with_capacity(2);
                 pair.hex(u32::from(data[at]), 2);
-                if is_selected(at) {
+                if is_selected(labels, at) {
                     line.push_str(&p.paint(&pair, Style::Selector));
                 } else {
                     line.push_str(&pair);
@@ -178,25 +195,42 @@ impl HexRenderer {
                 line.push_str("   ");
             }
         }
-        if self.style == HexStyle::HexAndAscii {
-            line.push(' ');
-            for (offset, &byte) in data[start..end].iter().enumerate() {
-                let shown = if byte.is_ascii_graphic() || byte == b' ' {
-                    byte as char
-                } else {
-                    '.'
-                };
-                let mut buffer = [0u8; 4];
-                let shown: &str = shown.encode_utf8(&mut buffer);
-                if is_selected(start + offset) {
-                    line.push_str(&p.paint(shown, Style::Selector));
-                } else {
-                    line.push_str(shown);
-                }
+    }
+
+    /// The bytes as printable ASCII, a dot for the others.
+    fn ascii_columns(
+        &self,
+        line: &mut String,
+        data: &[u8],
+        start: usize,
+        end: usize,
+        labels: &[(Span, String)],
+    ) {
+        for (offset, &byte) in data[start..end].iter().enumerate() {
+            let shown = if byte.is_ascii_graphic() || byte == b' ' {
+                byte as char
+            } else {
+                '.'
+            };
+            let mut buffer = [0u8; 4];
+            let shown: &str = shown.encode_utf8(&mut buffer);
+            if is_selected(labels, start + offset) {
+                line.push_str(&self.palette.paint(shown, Style::Selector));
+            } else {
+                line.push_str(shown);
             }
         }
-        writeln!(out, "{}", line.trim_end())?;
-        // The marks: ^^ under each selecting byte, joined across the space between neighbours.
+    }
+
+    /// The marks: `^^` under each selecting byte of the row, joined across the space between
+    /// neighbours, then the chain step each field makes (said on the row where it starts).
+    fn marks(
+        &self,
+        out: &mut dyn io::Write,
+        start: usize,
+        end: usize,
+        labels: &[(Span, String)],
+    ) -> io::Result<()> {
         let in_row: Vec<&(Span, String)> = labels
             .iter()
             .filter(|(s, _)| s.start < end && s.end > start)
@@ -204,42 +238,52 @@ impl HexRenderer {
         if in_row.is_empty() {
             return Ok(());
         }
-        let column_of = |at: usize| {
-            let column = at - start;
-            HEX_COLUMN + column * 3 + usize::from(column >= 8)
-        };
-        let mut marks = vec![b' '; HEX_COLUMN + BYTES_PER_ROW * 3 + 1];
-        let mut last = 0;
-        for (span, _) in &in_row {
-            for at in span.start.max(start)..span.end.min(end) {
-                let column = column_of(at);
-                marks[column] = b'^';
-                marks[column + 1] = b'^';
-                if at + 1 < span.end.min(end) {
-                    // Join with the next byte of the same field, across the gap.
-                    for slot in &mut marks[column + 2..column_of(at + 1)] {
-                        *slot = b'^';
-                    }
-                }
-                last = last.max(column + 2);
-            }
-        }
-        marks.truncate(last);
+        let marks = caret_line(&in_row, start, end);
         let said: Vec<&str> = in_row
             .iter()
             .filter(|(s, _)| s.start >= start)
             .map(|(_, label)| label.as_str())
             .filter(|label| !label.is_empty())
             .collect();
-        let marks = String::from_utf8_lossy(&marks).into_owned();
         let text = if said.is_empty() {
             marks
         } else {
             format!("{marks} {}", terminal_safe(&said.join("; ")))
         };
         let (indent, rest) = text.split_at(HEX_COLUMN.min(text.len()));
-        writeln!(out, "{indent}{}", p.paint(rest, Style::Step))
+        writeln!(out, "{indent}{}", self.palette.paint(rest, Style::Step))
     }
+}
+
+/// Whether the byte at `at` belongs to a selecting field.
+fn is_selected(labels: &[(Span, String)], at: usize) -> bool {
+    labels.iter().any(|(s, _)| s.start <= at && at < s.end)
+}
+
+/// `^^` under each byte of the fields in the row from `start` to `end`.
+fn caret_line(in_row: &[&(Span, String)], start: usize, end: usize) -> String {
+    let column_of = |at: usize| {
+        let column = at - start;
+        HEX_COLUMN + column * 3 + usize::from(column >= 8)
+    };
+    let mut marks = vec![b' '; HEX_COLUMN + BYTES_PER_ROW * 3 + 1];
+    let mut last = 0;
+    for (span, _) in in_row {
+        for at in span.start.max(start)..span.end.min(end) {
+            let column = column_of(at);
+            marks[column] = b'^';
+            marks[column + 1] = b'^';
+            if at + 1 < span.end.min(end) {
+                // Join with the next byte of the same field, across the gap.
+                for slot in &mut marks[column + 2..column_of(at + 1)] {
+                    *slot = b'^';
+                }
+            }
+            last = last.max(column + 2);
+        }
+    }
+    marks.truncate(last);
+    String::from_utf8_lossy(&marks).into_owned()
 }
 
 /// Each selecting field of the dissection with the chain step it makes in the explanation (the

@@ -82,6 +82,18 @@ impl Renderer for StatisticsRenderer {
 
 /// Prints a report as tables with bar charts.
 pub fn render_report(out: &mut dyn io::Write, report: &Report, p: Palette) -> io::Result<()> {
+    heading(out, report, p)?;
+    let all = Count {
+        frames: report.frames,
+        bytes: report.bytes,
+    };
+    hierarchy_table(out, report, p, all)?;
+    transports_table(out, report, p, all)?;
+    port_tables(out, report, p)
+}
+
+/// Frames and bytes, the time the capture spans, and how many frames were not decoded to the end.
+fn heading(out: &mut dyn io::Write, report: &Report, p: Palette) -> io::Result<()> {
     let mut heading = format!(
         "{} frames, {} bytes on the wire ({} captured)",
         report.frames, report.bytes, report.captured_bytes
@@ -105,11 +117,15 @@ pub fn render_report(out: &mut dyn io::Write, report: &Report, p: Palette) -> io
             report.stopped_frames
         )?;
     }
+    Ok(())
+}
 
-    let all = Count {
-        frames: report.frames,
-        bytes: report.bytes,
-    };
+fn hierarchy_table(
+    out: &mut dyn io::Write,
+    report: &Report,
+    p: Palette,
+    all: Count,
+) -> io::Result<()> {
     let mut rows = Vec::new();
     for layer in &report.hierarchy {
         hierarchy_rows(layer, 0, all, &mut rows);
@@ -120,8 +136,15 @@ pub fn render_report(out: &mut dyn io::Write, report: &Report, p: Palette) -> io
         "Protocol hierarchy: frames and bytes that reached each layer",
         &["layer", "frames", "%", "bytes", "%"],
         &rows,
-    )?;
+    )
+}
 
+fn transports_table(
+    out: &mut dyn io::Write,
+    report: &Report,
+    p: Palette,
+    all: Count,
+) -> io::Result<()> {
     let rows: Vec<Row> = report
         .transports
         .iter()
@@ -133,8 +156,12 @@ pub fn render_report(out: &mut dyn io::Write, report: &Report, p: Palette) -> io
         "Transports: TCP (connections) vs UDP (datagrams), and the rest",
         &["transport", "frames", "%", "bytes", "%"],
         &rows,
-    )?;
+    )
+}
 
+/// The range classes of destination ports, the busiest destination ports and the services:
+/// shares of the frames that have ports, printed only when some do.
+fn port_tables(out: &mut dyn io::Write, report: &Report, p: Palette) -> io::Result<()> {
     let with_ports = report
         .port_ranges
         .iter()
@@ -148,14 +175,7 @@ pub fn render_report(out: &mut dyn io::Write, report: &Report, p: Palette) -> io
     let rows: Vec<Row> = report
         .port_ranges
         .iter()
-        .map(|r| {
-            let label = match r.range {
-                PortRange::WellKnown => "well-known (0–1023)",
-                PortRange::Registered => "registered (1024–49151)",
-                PortRange::Dynamic => "dynamic (49152–65535)",
-            };
-            row(vec![label.to_string()], r.count, with_ports)
-        })
+        .map(|r| row(vec![range_label(r.range).to_string()], r.count, with_ports))
         .collect();
     table(
         out,
@@ -164,20 +184,29 @@ pub fn render_report(out: &mut dyn io::Write, report: &Report, p: Palette) -> io
         &["range", "frames", "%", "bytes", "%"],
         &rows,
     )?;
+    let columns = ["port", "service", "range", "frames", "%", "bytes", "%"];
     table(
         out,
         p,
         "Top destination ports",
-        &["port", "service", "range", "frames", "%", "bytes", "%"],
+        &columns,
         &port_rows(&report.top_destination_ports, with_ports),
     )?;
     table(
         out,
         p,
         "Top services: the server's port, traffic both ways",
-        &["port", "service", "range", "frames", "%", "bytes", "%"],
+        &columns,
         &port_rows(&report.top_services, with_ports),
     )
+}
+
+fn range_label(range: PortRange) -> &'static str {
+    match range {
+        PortRange::WellKnown => "well-known (0–1023)",
+        PortRange::Registered => "registered (1024–49151)",
+        PortRange::Dynamic => "dynamic (49152–65535)",
+    }
 }
 
 /// A row of a table: its cells, and the share of frames its bar shows.
