@@ -8,7 +8,7 @@ use portlens::cli::{Action, Cli, no_color_requested, stdout_is_terminal};
 use portlens::i18n::labels::{Label, label};
 use portlens::i18n::{Msg, say};
 use portlens::lang::Lang;
-use portlens::render::{Palette, RunSummary, interfaces, samples};
+use portlens::render::{Palette, RunTotals, interfaces, samples};
 use portlens::replay;
 use portlens::run::{RunError, run};
 use portlens::sanitize::terminal_safe;
@@ -58,8 +58,8 @@ fn main() -> ExitCode {
                 eprintln!("portlens: cannot catch Ctrl-C to stop cleanly: {error}");
             }
             match run(&config, &mut out) {
-                Ok(summary) => {
-                    print_summary(config.lang, &summary);
+                Ok(totals) => {
+                    print_totals(config.lang, &totals);
                     Ok(())
                 }
                 Err(error) if error.is_closed_pipe() => return ExitCode::SUCCESS,
@@ -84,25 +84,25 @@ fn main() -> ExitCode {
 
 /// The end-of-run lines on stderr, as tcpdump prints them: what was shown and, live, what the
 /// kernel received and dropped; and any record of a file whose lengths contradict each other.
-fn print_summary(lang: Lang, summary: &RunSummary) {
-    if let Some(stats) = summary.stats {
-        let totals = Label::RunTotals {
-            packets: summary.packets,
-            received: stats.received,
-            dropped_by_kernel: stats.dropped_by_kernel,
+fn print_totals(lang: Lang, totals: &RunTotals) {
+    if let Some(counts) = totals.capture_counts {
+        let line = Label::RunTotals {
+            packets: totals.packets,
+            received: counts.received,
+            dropped_by_kernel: counts.dropped_by_kernel,
         };
-        eprintln!("portlens: {}", label(lang, &totals));
+        eprintln!("portlens: {}", label(lang, &line));
         // Each counter explained in one sentence, as a learner meets them here for the first time.
         for counter in [
             Msg::CountShown {
-                packets: summary.packets,
+                packets: totals.packets,
             },
             Msg::CountReceived {
-                received: stats.received,
-                shown: summary.packets,
+                received: counts.received,
+                shown: totals.packets,
             },
             Msg::CountDropped {
-                dropped: stats.dropped_by_kernel,
+                dropped: counts.dropped_by_kernel,
             },
         ] {
             eprintln!("  {}", say(lang, &counter));
@@ -110,10 +110,10 @@ fn print_summary(lang: Lang, summary: &RunSummary) {
     } else if let Some(signal) = portlens::stop::signal_name() {
         eprintln!(
             "portlens: stopped by {signal}; {} packets shown",
-            summary.packets
+            totals.packets
         );
     }
-    if let Some(anomalies) = summary.length_anomalies {
+    if let Some(anomalies) = totals.length_anomalies {
         eprintln!("portlens: warning: {anomalies}");
     }
 }

@@ -14,7 +14,7 @@ use crate::render::oneline::OneLineRenderer;
 use crate::render::stack::Stack;
 use crate::render::statistics::StatisticsRenderer;
 use crate::render::tree::TreeRenderer;
-use crate::render::{PacketView, Palette, Renderer, RunSummary};
+use crate::render::{PacketView, Palette, Renderer, RunTotals};
 use crate::replay::{Flow, Replay};
 use crate::statistics::Statistics;
 use std::io;
@@ -81,7 +81,7 @@ pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
 
 /// Runs the pipeline, writing packets to `out`. Returns the totals of the run; on a capture
 /// error, everything decoded before it has already been written.
-pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunError> {
+pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunTotals, RunError> {
     let mut source = Source::open(&config.capture)?;
     let live = source.is_live();
     let mut renderer = renderer_for(config);
@@ -107,13 +107,13 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
     explainer.set_detail(config.detail);
     let mut dissection = Dissection::empty(source.link_type());
     let mut progress = Progress::for_run(config, stderr_is_terminal());
-    let mut summary = RunSummary::default();
+    let mut totals = RunTotals::default();
     let mut replay = Replay::for_pace(config.pace, Palette::new(config.color));
     let result = loop {
-        if config.count.is_some_and(|count| summary.packets >= count) {
+        if config.count.is_some_and(|count| totals.packets >= count) {
             break Ok(());
         }
-        // SIGINT or SIGTERM: stop here, so the savefile is flushed and the summary printed.
+        // SIGINT or SIGTERM: stop here, so the savefile is flushed and the totals printed.
         if crate::stop::requested() {
             break Ok(());
         }
@@ -176,7 +176,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
                 replay.show(out, frame.number, frame.timestamp, page)?
             }
         };
-        summary.packets += 1;
+        totals.packets += 1;
         if flow == Flow::Quit {
             break Ok(());
         }
@@ -189,15 +189,15 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
         replay.end(out)?;
     }
     source.flush()?;
-    summary.stats = source.stats();
-    summary.length_anomalies = source.length_anomalies();
+    totals.capture_counts = source.stats();
+    totals.length_anomalies = source.length_anomalies();
     if config.conversations {
         renderer.conversations(out, explainer.conversations())?;
     }
     if let Some(statistics) = &statistics {
         renderer.statistics(out, statistics)?;
     }
-    renderer.finish(out, &summary)?;
+    renderer.finish(out, &totals)?;
     out.flush()?;
-    result.map(|()| summary)
+    result.map(|()| totals)
 }

@@ -14,7 +14,7 @@ use portlens::render::hex::{HexRenderer, HexStyle};
 use portlens::render::json::JsonRenderer;
 use portlens::render::oneline::OneLineRenderer;
 use portlens::render::tree::TreeRenderer;
-use portlens::render::{PacketView, Palette, Renderer, RunSummary};
+use portlens::render::{PacketView, Palette, Renderer, RunTotals};
 use portlens::sanitize::audit_terminal_output;
 use std::path::Path;
 
@@ -116,7 +116,7 @@ pub fn packets(data: &[u8]) {
     explainer.set_detail(Detail::Verbose);
     let mut renderers = renderers(lang);
     let mut output = Vec::new();
-    let mut summary = RunSummary::default();
+    let mut totals = RunTotals::default();
     for (index, bytes) in frames(rest).into_iter().enumerate() {
         let frame = Frame {
             number: index as u64 + 1,
@@ -157,7 +157,7 @@ pub fn packets(data: &[u8]) {
                 .expect("rendering into memory cannot fail");
             check_output(name, &output);
         }
-        summary.packets += 1;
+        totals.packets += 1;
     }
     for (name, renderer) in &mut renderers {
         output.clear();
@@ -167,7 +167,7 @@ pub fn packets(data: &[u8]) {
         check_output(name, &output);
         output.clear();
         renderer
-            .finish(&mut output, &summary)
+            .finish(&mut output, &totals)
             .expect("finishing into memory cannot fail");
         check_output(name, &output);
     }

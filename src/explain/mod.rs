@@ -89,8 +89,9 @@ pub struct Annotated {
     pub conversation: Option<PacketContext>,
     /// What the application data says, in sentences.
     pub application_notes: Vec<String>,
-    /// The one sentence that matters most about this packet; filled at quiet detail only.
-    pub summary: Option<String>,
+    /// The one sentence that matters most about this packet (what the quiet tree prints); filled
+    /// at quiet detail only.
+    pub key_sentence: Option<String>,
     /// Which local programs own the packet's sockets (live capture on Linux).
     pub process: Option<crate::procs::PacketOwners>,
 }
@@ -128,7 +129,7 @@ pub struct Explainer {
     told: Told,
     conversations: ConversationTable,
     detail: Detail,
-    /// The role sentence of the packet being explained, for its summary.
+    /// The role sentence of the packet being explained, for its key sentence.
     role_sentence: Option<String>,
 }
 
@@ -270,7 +271,7 @@ impl Explainer {
         out.conversation = context;
         let role = self.role_sentence.take();
         if self.detail == Detail::Quiet {
-            out.summary = summary_of(&out, key, role);
+            out.key_sentence = key_sentence_of(&out, key, role);
         }
         if self.detail == Detail::Verbose {
             for (layer, notes) in dissection.layers.iter().zip(out.layers.iter_mut()) {
@@ -284,7 +285,7 @@ impl Explainer {
     }
 
     /// One layer's sentences and chain steps; returns where the sentences that say what the
-    /// packet does start, for the layers that have them (the quiet view's summary).
+    /// packet does start, for the layers that have them (the quiet view's key sentence).
     fn layer(
         &mut self,
         out: &mut Annotated,
@@ -342,7 +343,7 @@ impl Explainer {
 /// The sentence that says most about a packet: where decoding stopped, else what its
 /// application data says, else the key sentence of its innermost layer, else which program its
 /// port selects.
-fn summary_of(out: &Annotated, key: Option<String>, role: Option<String>) -> Option<String> {
+fn key_sentence_of(out: &Annotated, key: Option<String>, role: Option<String>) -> Option<String> {
     out.stopped
         .clone()
         .or_else(|| out.application_notes.first().cloned())

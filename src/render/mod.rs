@@ -33,11 +33,12 @@ pub struct PacketView<'a> {
     pub annotated: &'a Annotated,
 }
 
-/// Totals of a run, for the renderer's closing words.
+/// Totals of a run, for the renderer's closing words and the end-of-run lines on stderr.
 #[derive(Debug, Clone, Default)]
-pub struct RunSummary {
+pub struct RunTotals {
     pub packets: u64,
-    pub stats: Option<CaptureStats>,
+    /// libpcap's counts at the end of a live capture (received, dropped); `None` for files.
+    pub capture_counts: Option<CaptureStats>,
     /// Records whose header claims more captured bytes than the packet had (a damaged file).
     pub length_anomalies: Option<LengthAnomalies>,
 }
@@ -58,7 +59,7 @@ pub trait Renderer {
     fn statistics(&mut self, _out: &mut dyn io::Write, _statistics: &Statistics) -> io::Result<()> {
         Ok(())
     }
-    fn finish(&mut self, _out: &mut dyn io::Write, _summary: &RunSummary) -> io::Result<()> {
+    fn finish(&mut self, _out: &mut dyn io::Write, _totals: &RunTotals) -> io::Result<()> {
         Ok(())
     }
     /// How much explanation this renderer prints; the run builds no more than that (the one-line

@@ -1,7 +1,7 @@
 //! Several views of each packet, one beneath the other: the tree or the one-line view, then the
 //! header diagrams and the hex dump; the statistics view prints at the end.
 
-use super::{PacketView, Renderer, RunSummary};
+use super::{PacketView, Renderer, RunTotals};
 use crate::explain::Depth;
 use crate::statistics::Statistics;
 use std::io;
@@ -44,9 +44,9 @@ impl Renderer for Stack {
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn io::Write, summary: &RunSummary) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn io::Write, totals: &RunTotals) -> io::Result<()> {
         for renderer in &mut self.views {
-            renderer.finish(out, summary)?;
+            renderer.finish(out, totals)?;
         }
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! The statistics view (`--stats`): at the end of the run, aligned tables with bar charts — the
 //! protocol hierarchy, TCP vs UDP, the range classes of destination ports, the busiest destination
-//! ports and the services the traffic was for — or, with `--json`, one summary object. The counting
-//! is done by [`crate::statistics::Statistics`]; this renderer only feeds it and prints its report.
+//! ports and the services the traffic was for — or, with `--json`, one object. The counting is
+//! done by [`crate::statistics::Statistics`], an observer the run feeds every frame; this view only
+//! prints its report.
 
 use super::{PacketView, Palette, Renderer, Style};
 use crate::decode::LayerName;
@@ -452,7 +453,7 @@ Top services: the server's port, traffic both ways
     }
 
     #[test]
-    fn json_is_one_summary_object() {
+    fn json_is_one_object() {
         let text = run(true);
         assert_eq!(text.lines().count(), 1);
         let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");

@@ -8,7 +8,7 @@
 
 use super::application::application_fields;
 use super::layer_fields::write_layer_fields;
-use super::{PacketView, Palette, Renderer, RunSummary, Style, layer_title};
+use super::{PacketView, Palette, Renderer, RunTotals, Style, layer_title};
 use crate::explain::{Annotated, Detail};
 use crate::flows::ConversationTable;
 use crate::format::{DateCache, Sink};
@@ -67,7 +67,7 @@ impl TreeRenderer {
         let annotated = view.annotated;
         page.heading(view, &self.stamp);
         if self.detail == Detail::Quiet {
-            if let Some(sentence) = &annotated.summary {
+            if let Some(sentence) = &annotated.key_sentence {
                 page.note(sentence);
             }
         } else {
@@ -264,8 +264,7 @@ impl Renderer for TreeRenderer {
         super::conversations::table_in(self.lang, out, table)
     }
 
-    fn finish(&mut self, out: &mut dyn io::Write, summary: &RunSummary) -> io::Result<()> {
-        let _ = summary;
+    fn finish(&mut self, out: &mut dyn io::Write, _totals: &RunTotals) -> io::Result<()> {
         out.flush()
     }
 }
