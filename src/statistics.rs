@@ -1,8 +1,10 @@
 //! Statistics of a run: an observer the run feeds every frame (from its bytes, or from its
-//! dissection when the run decoded one), and the report it makes at the end — the protocol hierarchy (frames and bytes that reached each layer),
-//! transports (TCP vs UDP and the rest), the range classes of destination ports, the busiest
-//! destination ports and the services the traffic was for. Adding a frame allocates nothing once
-//! the layers it passes through have been seen, so it keeps pace with libpcap reading a file.
+//! dissection when the run decoded one), and the report it makes at the end — the protocol
+//! hierarchy (frames and bytes that reached each layer), transports (TCP vs UDP and the rest), the
+//! range classes of destination ports, the busiest destination ports and the services the traffic
+//! was for. Adding a frame allocates nothing once the layers it passes through have been seen, so
+//! it keeps pace with libpcap reading a file. The statistics view (`render::statistics`) prints
+//! the report.
 
 use crate::capture::{Frame, LinkType, Timestamp};
 use crate::decode::{Dissection, LayerName, Summary, summarize};

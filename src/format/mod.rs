@@ -1,7 +1,7 @@
-//! The formatting layer: every number, hex value, address and time portlens prints is written
-//! here, into either a `String` (the tree, labels, sentences) or a [`Line`] (the in-place buffer
-//! of the one-line view), without the `core::fmt` machinery where a view writes them for every
-//! packet (docs/performance.md says why).
+//! The formatting layer: the writers of numbers, hex values, addresses and times that the views,
+//! the labels and the capture's timestamps share, and the one-line view's in-place line buffer.
+//! They write into either a `String` (the tree, labels) or a [`Line`], without the `core::fmt`
+//! machinery, because views write several for every packet (docs/performance.md says why).
 //!
 //! Both kinds of text are a [`Sink`], whose methods read like the words they write and chain:
 //! `out.text("seq ").number(sequence).text(", id 0x").hex(identification, 4)`. The labels of

@@ -1,6 +1,8 @@
-//! Render: an explained packet → bytes on any `io::Write`. One renderer per format; renderers
-//! never decide *what* to say (that is explain's job), only *how* to show it. Colour is a property
-//! of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on or off.
+//! Render: an explained packet → bytes on any `io::Write`, and at the end of a run what the
+//! observers gathered (the conversations table, the statistics). One renderer per view; renderers
+//! never decide *what* to say (that is explain's job) and never decode, only show. Colour is a
+//! property of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on
+//! or off. Numbers, addresses and times are written by `crate::format`.
 
 pub mod application;
 pub mod conversations;
