@@ -5,7 +5,6 @@
 
 use super::Sink;
 use super::numbers::two_digits;
-use std::fmt::Write as _;
 
 /// The date and time of day of the last second written with it: consecutive frames mostly share
 /// their second, and the tree writes a timestamp for every packet.
@@ -18,7 +17,10 @@ pub(crate) struct DateCache {
 /// The instant `seconds` and `nanoseconds` after 1970-01-01T00:00:00Z as RFC 3339 text in UTC.
 pub(crate) fn rfc3339(seconds: i64, nanoseconds: u32) -> String {
     let mut text = String::with_capacity(32);
-    text.rfc3339(seconds, nanoseconds, &mut DateCache::default());
+    push_date_and_time(&mut text, seconds);
+    text.push('.');
+    push_fraction(&mut text, nanoseconds);
+    text.push('Z');
     text
 }
 
@@ -51,6 +53,7 @@ fn push_fraction<S: Sink + ?Sized>(out: &mut S, nanoseconds: u32) {
     }
 }
 
+/// The RFC 3339 text, the date and time of day from `cache` when the second is the same.
 pub(super) fn push_rfc3339<S: Sink + ?Sized>(
     out: &mut S,
     seconds: i64,
@@ -58,7 +61,8 @@ pub(super) fn push_rfc3339<S: Sink + ?Sized>(
     cache: &mut DateCache,
 ) {
     if cache.seconds != Some(seconds) {
-        write_date_and_time(&mut cache.prefix, seconds);
+        cache.prefix.clear();
+        push_date_and_time(&mut cache.prefix, seconds);
         cache.seconds = Some(seconds);
     }
     out.text(&cache.prefix).text(".");
@@ -66,26 +70,33 @@ pub(super) fn push_rfc3339<S: Sink + ?Sized>(
     out.text("Z");
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` into `prefix` (cleared first).
-fn write_date_and_time(prefix: &mut String, seconds: i64) {
+/// `YYYY-MM-DDTHH:MM:SS`, in one piece for the years of four digits.
+fn push_date_and_time<S: Sink + ?Sized>(out: &mut S, seconds: i64) {
     let (year, month, day, hour, minute, second) = civil_time(seconds);
-    prefix.clear();
+    let rest = [
+        ('-', month),
+        ('-', day),
+        ('T', hour),
+        (':', minute),
+        (':', second),
+    ];
     match u32::try_from(year) {
-        Ok(year) if year <= 9999 => {
-            prefix.padded(year, 4);
-        }
+        Ok(year) if year <= 9999 => out.push_ascii_with(19, |text| {
+            text[..2].copy_from_slice(&two_digits(year / 100));
+            text[2..4].copy_from_slice(&two_digits(year));
+            for (index, (separator, value)) in rest.into_iter().enumerate() {
+                let at = 4 + index * 3;
+                text[at] = separator as u8;
+                text[at + 1..at + 3].copy_from_slice(&two_digits(value));
+            }
+        }),
         _ => {
-            let _ = write!(prefix, "{year:04}");
+            let _ = write!(out, "{year:04}");
+            for (separator, value) in rest {
+                let _ = out.write_char(separator);
+                out.padded(value, 2);
+            }
         }
-    }
-    for (separator, value) in [
-        ("-", month),
-        ("-", day),
-        ("T", hour),
-        (":", minute),
-        (":", second),
-    ] {
-        prefix.text(separator).padded(value, 2);
     }
 }
 
