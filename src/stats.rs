@@ -5,8 +5,8 @@
 //! the layers it passes through have been seen, so it keeps pace with libpcap reading a file.
 
 use crate::capture::{Frame, Timestamp};
-use crate::decode::{Dissection, LayerName, Summary};
-use crate::explain::ports::{self, PortRange, Transport};
+use crate::decode::{Dissection, LayerName, Summary, Transport};
+use crate::explain::ports::{self, PortRange};
 use crate::explain::{Side, server_side};
 use serde::Serialize;
 
@@ -24,12 +24,11 @@ impl Count {
     }
 }
 
-/// What carried a frame above the network layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// What carried a frame above the network layer: a transport with ports, or another kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {
-    Tcp,
-    Udp,
+    /// TCP or UDP.
+    Ports(Transport),
     Icmp,
     Icmpv6,
     Igmp,
@@ -41,14 +40,46 @@ pub enum TransportKind {
 
 impl TransportKind {
     pub const ALL: [TransportKind; 7] = [
-        TransportKind::Tcp,
-        TransportKind::Udp,
+        TransportKind::Ports(Transport::Tcp),
+        TransportKind::Ports(Transport::Udp),
         TransportKind::Icmp,
         TransportKind::Icmpv6,
         TransportKind::Igmp,
         TransportKind::OtherIp,
         TransportKind::NotIp,
     ];
+
+    /// Where this kind is in [`TransportKind::ALL`].
+    fn index(self) -> usize {
+        match self {
+            TransportKind::Ports(Transport::Tcp) => 0,
+            TransportKind::Ports(Transport::Udp) => 1,
+            TransportKind::Icmp => 2,
+            TransportKind::Icmpv6 => 3,
+            TransportKind::Igmp => 4,
+            TransportKind::OtherIp => 5,
+            TransportKind::NotIp => 6,
+        }
+    }
+
+    /// The kind's name in JSON: `tcp`, `udp`, `icmp`, `icmpv6`, `igmp`, `other_ip`, `not_ip`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransportKind::Ports(Transport::Tcp) => "tcp",
+            TransportKind::Ports(Transport::Udp) => "udp",
+            TransportKind::Icmp => "icmp",
+            TransportKind::Icmpv6 => "icmpv6",
+            TransportKind::Igmp => "igmp",
+            TransportKind::OtherIp => "other_ip",
+            TransportKind::NotIp => "not_ip",
+        }
+    }
+}
+
+impl Serialize for TransportKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// One node of the protocol hierarchy while counting.
@@ -158,20 +189,17 @@ impl Statistics {
                 LayerName::Ipv4 | LayerName::Ipv6 if kind == TransportKind::NotIp => {
                     TransportKind::OtherIp
                 }
-                LayerName::Tcp => TransportKind::Tcp,
-                LayerName::Udp => TransportKind::Udp,
+                LayerName::Tcp => TransportKind::Ports(Transport::Tcp),
+                LayerName::Udp => TransportKind::Ports(Transport::Udp),
                 LayerName::Icmpv4 => TransportKind::Icmp,
                 LayerName::Icmpv6 => TransportKind::Icmpv6,
                 LayerName::Igmp => TransportKind::Igmp,
                 _ => kind,
             };
         }
-        self.transports[kind as usize].add(bytes);
+        self.transports[kind.index()].add(bytes);
         if let Some(ports) = summary.ports {
-            let transport = match ports.transport {
-                LayerName::Udp => Transport::Udp,
-                _ => Transport::Tcp,
-            };
+            let transport = ports.transport;
             let (source, destination) = (ports.source, ports.destination);
             self.destination_ports[slot(transport, destination)].add(bytes);
             self.ranges[PortRange::of(destination) as usize].add(bytes);
@@ -228,7 +256,7 @@ impl Statistics {
                 .iter()
                 .map(|&kind| TransportCount {
                     transport: kind,
-                    count: self.transports[kind as usize],
+                    count: self.transports[kind.index()],
                 })
                 .filter(|t| t.count.frames > 0)
                 .collect(),
@@ -425,8 +453,8 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                (TransportKind::Tcp, 3),
-                (TransportKind::Udp, 1),
+                (TransportKind::Ports(Transport::Tcp), 3),
+                (TransportKind::Ports(Transport::Udp), 1),
                 (TransportKind::NotIp, 1)
             ]
         );

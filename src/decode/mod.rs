@@ -5,6 +5,7 @@
 //! Pure functions: no I/O, no global state, and no panic on any input.
 
 pub mod app;
+mod connection;
 mod link;
 mod model;
 mod quick;
@@ -14,6 +15,7 @@ mod tcp_options;
 #[cfg(test)]
 mod test_frames;
 
+pub use connection::{Connection, Endpoint, Transport, TransportLayer};
 pub use model::*;
 pub use selectors::{Selector, selectors};
 pub use summary::{Ports, Summary, quick_summary, summarize};
@@ -102,17 +104,8 @@ fn absorb_general(dissection: &mut Dissection, link_type: LinkType, data: &[u8])
 fn application(dissection: &Dissection, data: &[u8]) -> Option<app::Application> {
     let payload = dissection.payload?;
     let bytes = data.get(payload.start..payload.end)?;
-    let (carrier, ports) =
-        dissection
-            .layers
-            .iter()
-            .rev()
-            .find_map(|layer| match &layer.header {
-                Header::Tcp(t) => Some((app::Carrier::Tcp, (t.source_port, t.destination_port))),
-                Header::Udp(u) => Some((app::Carrier::Udp, (u.source_port, u.destination_port))),
-                _ => None,
-            })?;
-    app::detect(carrier, ports, bytes)
+    let layer = dissection.transport()?;
+    app::detect(layer.transport(), layer.ports(), bytes)
 }
 
 /// Decodes `data[offset..]` as the payload announced by `ether_type` (after a link header).

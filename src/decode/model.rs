@@ -542,15 +542,6 @@ impl Dissection {
         })
     }
 
-    /// Source and destination ports of the TCP or UDP layer.
-    pub fn ports(&self) -> Option<(u16, u16)> {
-        self.layers.iter().find_map(|layer| match &layer.header {
-            Header::Tcp(t) => Some((t.source_port, t.destination_port)),
-            Header::Udp(u) => Some((u.source_port, u.destination_port)),
-            _ => None,
-        })
-    }
-
     /// VLAN ids from the outermost tag inwards.
     pub fn vlan_ids(&self) -> Vec<u16> {
         self.layers

@@ -5,7 +5,7 @@
 //! else goes through the full decoder. Both ways give the same summary (a test checks every frame of
 //! the samples, cut at every length, and of the shared captures).
 
-use super::{Dissection, Header, LayerName, TcpFlags, decode_into};
+use super::{Dissection, Header, LayerName, TcpFlags, Transport, decode_into};
 use crate::capture::LinkType;
 use etherparse::{Ethernet2HeaderSlice, Ipv4HeaderSlice, Ipv6HeaderSlice, TcpHeaderSlice};
 
@@ -15,8 +15,7 @@ pub const MAX_LAYERS: usize = 8;
 /// The transport of a frame with ports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ports {
-    /// `LayerName::Tcp` or `LayerName::Udp`.
-    pub transport: LayerName,
+    pub transport: Transport,
     pub source: u16,
     pub destination: u16,
     /// The TCP flags (`None` for UDP).
@@ -63,7 +62,7 @@ impl Summary {
             match &layer.header {
                 Header::Tcp(t) => {
                     summary.ports = Some(Ports {
-                        transport: LayerName::Tcp,
+                        transport: Transport::Tcp,
                         source: t.source_port,
                         destination: t.destination_port,
                         tcp_flags: Some(t.flags),
@@ -71,7 +70,7 @@ impl Summary {
                 }
                 Header::Udp(u) => {
                     summary.ports = Some(Ports {
-                        transport: LayerName::Udp,
+                        transport: Transport::Udp,
                         source: u.source_port,
                         destination: u.destination_port,
                         tcp_flags: None,
@@ -143,7 +142,7 @@ pub fn quick_summary(link_type: LinkType, data: &[u8]) -> Option<Summary> {
             let bytes = tcp.slice();
             summary.push(LayerName::Tcp);
             Ports {
-                transport: LayerName::Tcp,
+                transport: Transport::Tcp,
                 source: tcp.source_port(),
                 destination: tcp.destination_port(),
                 tcp_flags: Some(TcpFlags(
@@ -154,7 +153,7 @@ pub fn quick_summary(link_type: LinkType, data: &[u8]) -> Option<Summary> {
         17 if payload.len() >= 8 => {
             summary.push(LayerName::Udp);
             Ports {
-                transport: LayerName::Udp,
+                transport: Transport::Udp,
                 source: u16::from_be_bytes([payload[0], payload[1]]),
                 destination: u16::from_be_bytes([payload[2], payload[3]]),
                 tcp_flags: None,

@@ -2,9 +2,9 @@
 //! names, and where decoding stopped — without building the teaching sentences it would not show,
 //! so that millions of packets are explained in a fraction of the time.
 
-use super::ports::{self, PortRange, ServiceInfo, Transport};
+use super::ports::{self, PortRange, ServiceInfo};
 use super::{Annotated, Explainer, Service, Side, server_side};
-use crate::decode::{Dissection, Header};
+use crate::decode::{Dissection, Transport};
 
 /// How much of the explanation a view needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,20 +71,9 @@ impl Role {
 /// The role of a packet's TCP or UDP layer, as the full explanation decides it; `None` without
 /// ports, or when neither port names a service and both are above 1023.
 pub fn role_of(dissection: &Dissection) -> Option<Role> {
-    let (transport, source_port, destination_port, flags) =
-        dissection
-            .layers
-            .iter()
-            .find_map(|layer| match &layer.header {
-                Header::Tcp(t) => Some((
-                    Transport::Tcp,
-                    t.source_port,
-                    t.destination_port,
-                    Some(t.flags),
-                )),
-                Header::Udp(u) => Some((Transport::Udp, u.source_port, u.destination_port, None)),
-                _ => None,
-            })?;
+    let layer = dissection.transport()?;
+    let (transport, flags) = (layer.transport(), layer.tcp_flags());
+    let (source_port, destination_port) = layer.ports();
     let side = server_side(transport, source_port, destination_port, flags)?;
     let (port, client_port) = match side {
         Side::Destination => (destination_port, source_port),

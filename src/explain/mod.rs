@@ -12,11 +12,11 @@ pub mod text;
 
 use crate::capture::{Frame, LinkType, Timestamp};
 use crate::decode::app::{self, Application};
-use crate::decode::{Dissection, Header, LayerName, TcpFlags, ether_type};
+use crate::decode::{Dissection, Header, LayerName, TcpFlags, Transport, ether_type};
 use crate::flows::{ConversationTable, PacketContext, Reset, TcpObservation, Teardown};
 use addresses::{classify_ip, classify_mac};
 pub use brief::{Depth, Role, role_of, service_of};
-use ports::{PortRange, Transport};
+use ports::PortRange;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::net::IpAddr;
@@ -219,11 +219,11 @@ impl Explainer {
     pub fn annotate_owners(
         &mut self,
         annotated: &mut Annotated,
-        ends: &crate::procs::PacketEnds,
+        ends: &crate::decode::Connection,
         owners: crate::procs::PacketOwners,
     ) {
         use crate::procs::{Outcome, Reason, SocketKind};
-        let (source_port, destination_port) = (ends.source.port(), ends.destination.port());
+        let (source_port, destination_port) = (ends.source.port, ends.destination.port);
         for (outcome, port, receiving) in [
             (&owners.destination, destination_port, true),
             (&owners.source, source_port, false),
@@ -695,11 +695,7 @@ impl Explainer {
                     }
                     if let Some(quoted) = &icmp.quoted {
                         let ports = quoted.source_port.zip(quoted.destination_port);
-                        let transport = match quoted.protocol {
-                            6 => Some(Transport::Tcp),
-                            17 => Some(Transport::Udp),
-                            _ => None,
-                        };
+                        let transport = Transport::from_ip_protocol(quoted.protocol);
                         let service = transport
                             .zip(quoted.destination_port)
                             .and_then(|(t, port)| ports::lookup(port, t))
@@ -1058,10 +1054,7 @@ impl Explainer {
         addresses: Option<(IpAddr, IpAddr)>,
         context: Option<&PacketContext>,
     ) {
-        let layer = match transport {
-            Transport::Tcp => LayerName::Tcp,
-            Transport::Udp => LayerName::Udp,
-        };
+        let layer = transport.layer();
         // The conversation remembers who opened it; a lone packet is judged by its ports.
         let side = match context {
             Some(ctx) if ctx.roles_known => Some(if ctx.from_client {

@@ -3,26 +3,10 @@
 //! full service registry (data/iana-services.tsv, with its provenance in its header).
 
 use super::text::Lang;
+use crate::decode::Transport;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// The transport a port number belongs to: TCP and UDP port 53 are different ports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Transport {
-    Tcp,
-    Udp,
-}
-
-impl Transport {
-    pub fn name(self) -> &'static str {
-        match self {
-            Transport::Tcp => "TCP",
-            Transport::Udp => "UDP",
-        }
-    }
-}
 
 /// IANA's three port ranges (RFC 6335).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

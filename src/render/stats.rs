@@ -319,8 +319,7 @@ fn layer_label(layer: LayerName) -> &'static str {
 
 fn transport_label(kind: TransportKind) -> &'static str {
     match kind {
-        TransportKind::Tcp => "TCP",
-        TransportKind::Udp => "UDP",
+        TransportKind::Ports(transport) => transport.name(),
         TransportKind::Icmp => "ICMP",
         TransportKind::Icmpv6 => "ICMPv6",
         TransportKind::Igmp => "IGMP",

@@ -1,9 +1,10 @@
 //! English catalogue: one arm per message.
 
 use super::{Direction, Field, FieldId, Msg};
+use crate::decode::Transport;
 use crate::decode::{LayerName, LengthSource, StopReason};
 use crate::explain::addresses::{IpClass, MacClass};
-use crate::explain::ports::{PortRange, Transport};
+use crate::explain::ports::PortRange;
 
 fn ip_class(class: IpClass) -> &'static str {
     match class {

@@ -4,9 +4,10 @@
 //! a noun such as 포트, 주소, 번, or inside parentheses).
 
 use super::{Direction, Field, FieldId, Msg};
+use crate::decode::Transport;
 use crate::decode::{LayerName, LengthSource, StopReason};
 use crate::explain::addresses::{IpClass, MacClass};
-use crate::explain::ports::{PortRange, Transport};
+use crate::explain::ports::PortRange;
 
 /// What kind of address this is, as the predicate of "… 주소는 ___."
 fn ip_class(class: IpClass) -> &'static str {

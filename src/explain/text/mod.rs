@@ -11,7 +11,8 @@ mod locale;
 mod tests;
 
 use super::addresses::{IpClass, MacClass};
-use super::ports::{PortRange, Transport};
+use super::ports::PortRange;
+use crate::decode::Transport;
 use crate::decode::{LayerName, MacAddress, StopReason};
 use serde::Serialize;
 use std::net::IpAddr;
