@@ -87,7 +87,8 @@ impl Span {
     }
 }
 
-/// The name of a layer, as used in JSON and in stop reports.
+/// The name of a layer: [`LayerName::as_str`] in JSON and stop reports,
+/// [`LayerName::display_name`] in views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayerName {
@@ -130,6 +131,29 @@ impl LayerName {
             LayerName::Igmp => "igmp",
             LayerName::Tcp => "tcp",
             LayerName::Udp => "udp",
+        }
+    }
+
+    /// The layer's name as people write it, for views: `Ethernet`, `IPv4`, `TCP`, `VLAN tag`.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            LayerName::Link => "link",
+            LayerName::Ethernet => "Ethernet",
+            LayerName::LinuxSll => "Linux cooked",
+            LayerName::LinuxSll2 => "Linux cooked v2",
+            LayerName::Loopback => "BSD loopback",
+            LayerName::Vlan => "VLAN tag",
+            LayerName::Macsec => "MACsec",
+            LayerName::Arp => "ARP",
+            LayerName::Ip => "IP",
+            LayerName::Ipv4 => "IPv4",
+            LayerName::Ipv6 => "IPv6",
+            LayerName::Ipv6Extension => "IPv6 extension",
+            LayerName::Icmpv4 => "ICMP",
+            LayerName::Icmpv6 => "ICMPv6",
+            LayerName::Igmp => "IGMP",
+            LayerName::Tcp => "TCP",
+            LayerName::Udp => "UDP",
         }
     }
 }

@@ -135,26 +135,28 @@ impl Palette {
     }
 }
 
-/// The display name of a layer and the style of its level.
+/// The display name of a layer (a VLAN tag says which standard it follows) and the style of its
+/// level.
 pub fn layer_title(header: &Header) -> (&'static str, Style) {
-    match header {
-        Header::Ethernet(_) => ("Ethernet", Style::Link),
-        Header::LinuxSll(_) => ("Linux cooked", Style::Link),
-        Header::LinuxSll2(_) => ("Linux cooked v2", Style::Link),
-        Header::Loopback(_) => ("BSD loopback", Style::Link),
-        Header::Vlan(v) if v.tag_protocol == crate::decode::ether_type::VLAN => {
-            ("802.1Q VLAN", Style::Link)
-        }
-        Header::Vlan(_) => ("802.1ad VLAN", Style::Link),
-        Header::Arp(_) => ("ARP", Style::Network),
-        Header::Ipv4(_) => ("IPv4", Style::Network),
-        Header::Ipv6(_) => ("IPv6", Style::Network),
-        Header::Icmpv4(_) => ("ICMP", Style::Transport),
-        Header::Icmpv6(_) => ("ICMPv6", Style::Transport),
-        Header::Igmp(_) => ("IGMP", Style::Transport),
-        Header::Tcp(_) => ("TCP", Style::Transport),
-        Header::Udp(_) => ("UDP", Style::Transport),
-    }
+    let style = match header {
+        Header::Ethernet(_)
+        | Header::LinuxSll(_)
+        | Header::LinuxSll2(_)
+        | Header::Loopback(_)
+        | Header::Vlan(_) => Style::Link,
+        Header::Arp(_) | Header::Ipv4(_) | Header::Ipv6(_) => Style::Network,
+        Header::Icmpv4(_)
+        | Header::Icmpv6(_)
+        | Header::Igmp(_)
+        | Header::Tcp(_)
+        | Header::Udp(_) => Style::Transport,
+    };
+    let name = match header {
+        Header::Vlan(v) if v.tag_protocol == crate::decode::ether_type::VLAN => "802.1Q VLAN",
+        Header::Vlan(_) => "802.1ad VLAN",
+        other => other.name().display_name(),
+    };
+    (name, style)
 }
 
 /// The header's key fields on one line, as tcpdump would show them (in English; see
