@@ -19,6 +19,7 @@ pub use connection::{Connection, Endpoint, Transport, TransportLayer};
 pub use model::*;
 pub use selectors::{Selector, selectors};
 pub use summary::{Ports, Summary, quick_summary, summarize};
+pub use tcp_options::{Compact, CompactList, OptionWriter, TcpOption};
 
 use crate::capture::LinkType;
 use etherparse::err::packet::SliceError;

@@ -2,6 +2,7 @@
 //! range it covers, and where and why decoding stopped. Owned, serializable, free of I/O, and
 //! free of teaching text (that is the explainer's job).
 
+use super::TcpOption;
 use crate::capture::LinkType;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -342,36 +343,6 @@ impl TcpFlags {
             .filter(move |(bit, _)| self.has(*bit))
             .map(|(_, name)| name)
     }
-}
-
-/// A TCP option.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum TcpOption {
-    MaximumSegmentSize {
-        value: u16,
-    },
-    WindowScale {
-        shift: u8,
-    },
-    SackPermitted,
-    Sack {
-        blocks: Vec<(u32, u32)>,
-    },
-    Timestamp {
-        value: u32,
-        echo_reply: u32,
-    },
-    /// Multipath TCP (kind 30), with its subtype.
-    Multipath {
-        subtype: u8,
-    },
-    FastOpen,
-    /// Any other option, by its kind number.
-    Other {
-        number: u8,
-        length: usize,
-    },
 }
 
 /// TCP header fields.

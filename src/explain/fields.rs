@@ -4,7 +4,7 @@
 
 use super::FieldNote;
 use super::text::{FieldId, Lang, Msg, say};
-use crate::decode::Header;
+use crate::decode::{Header, TcpOption};
 
 fn note(lang: Lang, id: FieldId, value: String) -> FieldNote {
     FieldNote {
@@ -123,7 +123,7 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
                 (UrgentPointer, t.urgent_pointer.to_string()),
             ];
             if !t.options.is_empty() {
-                rows.push((TcpOptions, crate::render::tcp_options_text(&t.options)));
+                rows.push((TcpOptions, TcpOption::compact_list(&t.options).to_string()));
             }
             rows
         }

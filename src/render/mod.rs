@@ -330,7 +330,7 @@ pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, head
                 // The options' text goes in place, after the label's words: labels put it last.
                 s.push_str(", ");
                 scratch.clear();
-                push_tcp_options(scratch, &t.options);
+                TcpOption::compact_list(&t.options).write_to(scratch);
                 say(s, Label::TcpOptions { text: scratch });
             }
             s.push_str(", ");
@@ -460,39 +460,4 @@ pub fn application_fields_in(lang: Lang, application: &Application) -> (&'static
         }),
     };
     (application.protocol(), fields)
-}
-
-/// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
-pub fn tcp_options_text(options: &[TcpOption]) -> String {
-    let mut text = String::with_capacity(16 + options.len() * 16);
-    push_tcp_options(&mut text, options);
-    text
-}
-
-/// Appends TCP options in tcpdump's words to `text`.
-fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
-    text.push('<');
-    for (index, option) in options.iter().enumerate() {
-        if index > 0 {
-            text.push(',');
-        }
-        // Writing into a String cannot fail.
-        let _ = match option {
-            TcpOption::MaximumSegmentSize { value } => write!(text, "mss {value}"),
-            TcpOption::WindowScale { shift } => write!(text, "wscale {shift}"),
-            TcpOption::SackPermitted => write!(text, "sackOK"),
-            TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
-            TcpOption::Timestamp { value, echo_reply } => {
-                text.push_str("TS val ");
-                push_decimal(text, u64::from(*value));
-                text.push_str(" ecr ");
-                push_decimal(text, u64::from(*echo_reply));
-                Ok(())
-            }
-            TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
-            TcpOption::FastOpen => write!(text, "tfo"),
-            TcpOption::Other { number, .. } => write!(text, "opt-{number}"),
-        };
-    }
-    text.push('>');
 }
