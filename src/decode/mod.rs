@@ -10,6 +10,7 @@
 
 pub mod app;
 mod connection;
+mod dissection;
 mod general;
 mod icmp;
 mod link;
@@ -25,6 +26,7 @@ mod test_frames;
 mod transport;
 
 pub use connection::{Connection, Endpoint, Transport, TransportLayer};
+pub use dissection::Dissection;
 pub use model::*;
 pub use selectors::{Selector, selectors};
 pub use summary::{Ports, Summary, quick_summary, summarize};

@@ -3,7 +3,6 @@
 //! free of teaching text (that is the explainer's job).
 
 use super::TcpOption;
-use crate::capture::LinkType;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -364,7 +363,7 @@ pub struct Tcp {
     /// header, or the captured bytes when the IP length cannot be used (0, as in captures of
     /// segmentation offload). More than `payload_captured` when the snapshot length cut the frame.
     pub payload_length: usize,
-    /// Bytes of that data the capture holds (the span of [`Dissection::payload`]).
+    /// Bytes of that data the capture holds (the span of [`Dissection::payload`](super::Dissection::payload)).
     pub payload_captured: usize,
 }
 
@@ -378,7 +377,7 @@ pub struct Udp {
     /// Bytes of data the datagram carried on the wire: the length field minus the 8-byte header,
     /// or the captured bytes when the field is below 8 (0 in IPv6 jumbograms).
     pub payload_length: usize,
-    /// Bytes of that data the capture holds (the span of [`Dissection::payload`]).
+    /// Bytes of that data the capture holds (the span of [`Dissection::payload`](super::Dissection::payload)).
     pub payload_captured: usize,
 }
 
@@ -464,87 +463,4 @@ pub struct Stop {
     /// Offset in the frame where the layer that could not be decoded starts.
     pub offset: usize,
     pub reason: StopReason,
-}
-
-/// Everything decoded from one frame.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Dissection {
-    pub link_type: LinkType,
-    /// Layers from the outermost (link) inwards.
-    pub layers: Vec<Layer>,
-    /// Bytes after the innermost decoded header that belong to it (TCP/UDP payload, ICMP body).
-    pub payload: Option<Span>,
-    pub stopped: Option<Stop>,
-    /// What the application data says, when its content is recognised.
-    pub application: Option<super::app::Application>,
-    /// Memory an earlier frame used, kept for the next one (see `decode_into`); not part of what
-    /// was decoded, so it is never compared, printed or serialized.
-    #[serde(skip)]
-    pub(crate) spare: Spare,
-}
-
-/// Allocations a dissection keeps between frames.
-#[derive(Clone, Default)]
-pub(crate) struct Spare {
-    pub(crate) tcp_options: Vec<TcpOption>,
-}
-
-impl PartialEq for Spare {
-    fn eq(&self, _: &Spare) -> bool {
-        true
-    }
-}
-
-impl Eq for Spare {}
-
-impl fmt::Debug for Spare {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Spare")
-    }
-}
-
-impl Dissection {
-    /// A dissection with no layers yet, to decode into (see [`crate::decode::decode_into`]).
-    pub fn empty(link_type: LinkType) -> Dissection {
-        Dissection {
-            link_type,
-            layers: Vec::with_capacity(8),
-            payload: None,
-            stopped: None,
-            application: None,
-            spare: Spare::default(),
-        }
-    }
-
-    /// The first layer whose header matches `pick`.
-    pub fn find<'a, T>(&'a self, pick: impl Fn(&'a Header) -> Option<&'a T>) -> Option<&'a T> {
-        self.layers.iter().find_map(|layer| pick(&layer.header))
-    }
-
-    pub fn ethernet(&self) -> Option<&Ethernet> {
-        self.find(|h| match h {
-            Header::Ethernet(e) => Some(e),
-            _ => None,
-        })
-    }
-
-    /// The outermost IP layer's source and destination.
-    pub fn ip_addresses(&self) -> Option<(IpAddr, IpAddr)> {
-        self.layers.iter().find_map(|layer| match &layer.header {
-            Header::Ipv4(ip) => Some((IpAddr::V4(ip.source), IpAddr::V4(ip.destination))),
-            Header::Ipv6(ip) => Some((IpAddr::V6(ip.source), IpAddr::V6(ip.destination))),
-            _ => None,
-        })
-    }
-
-    /// VLAN ids from the outermost tag inwards.
-    pub fn vlan_ids(&self) -> Vec<u16> {
-        self.layers
-            .iter()
-            .filter_map(|layer| match &layer.header {
-                Header::Vlan(v) => Some(v.id),
-                _ => None,
-            })
-            .collect()
-    }
 }
