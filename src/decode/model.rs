@@ -1,5 +1,5 @@
-//! The decoded representation of one frame: the layers found, each with its fields and the byte
-//! range it covers, and where and why decoding stopped. Owned, serializable, free of I/O, and
+//! The pieces a dissection is made of: each layer's header with its fields and the byte range it
+//! covers, layer names, and where and why decoding stopped. Owned, serializable, free of I/O, and
 //! free of teaching text (that is the explainer's job).
 
 use super::TcpOption;
