@@ -6,51 +6,14 @@
 //! evicted (least recently used, O(1)), so millions of packets run in constant memory.
 
 use crate::capture::Timestamp;
-use crate::decode::{Dissection, Header, TcpFlags};
-use crate::knowledge::ports::Transport;
+use crate::decode::{Connection, Dissection, Endpoint, TcpFlags, Transport};
 use crate::knowledge::{Side, server_side};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::net::IpAddr;
 
 /// How many conversations are kept by default: a full table holds about 10 MiB of conversations
 /// and 4 MiB of index, so that a whole run stays under 32 MiB however long the capture.
 pub const DEFAULT_CAPACITY: usize = 32_768;
-
-/// One end of a conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Endpoint {
-    pub address: IpAddr,
-    pub port: u16,
-}
-
-impl std::fmt::Display for Endpoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.address {
-            IpAddr::V4(a) => write!(f, "{a}:{}", self.port),
-            IpAddr::V6(a) => write!(f, "[{a}]:{}", self.port),
-        }
-    }
-}
-
-/// The 5-tuple, with the two ends in a fixed order so both directions share one key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct FlowKey {
-    transport: Transport,
-    low: Endpoint,
-    high: Endpoint,
-}
-
-impl FlowKey {
-    fn new(transport: Transport, a: Endpoint, b: Endpoint) -> FlowKey {
-        let (low, high) = if a <= b { (a, b) } else { (b, a) };
-        FlowKey {
-            transport,
-            low,
-            high,
-        }
-    }
-}
 
 /// TCP connection states, named as netstat shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -218,7 +181,8 @@ pub struct Conversation {
 /// A slot of the table: a conversation and its neighbours in recency order.
 #[derive(Debug)]
 struct Slot {
-    key: FlowKey,
+    /// The conversation's connection, either way (see [`Connection::either_way`]).
+    key: Connection,
     conversation: Conversation,
     newer: Option<usize>,
     older: Option<usize>,
@@ -230,7 +194,7 @@ pub struct ConversationTable {
     capacity: usize,
     /// Keyed by foldhash: fast, and seeded afresh in every run, so that traffic crafted to
     /// collide cannot slow the table down (every packet of the tree looks itself up here).
-    index: HashMap<FlowKey, usize, foldhash::fast::RandomState>,
+    index: HashMap<Connection, usize, foldhash::fast::RandomState>,
     slots: Vec<Slot>,
     newest: Option<usize>,
     oldest: Option<usize>,
@@ -294,29 +258,14 @@ impl ConversationTable {
         wire_length: u32,
         dissection: &Dissection,
     ) -> Option<PacketContext> {
-        let (source, destination) = dissection.ip_addresses()?;
-        let (transport, source_port, destination_port, tcp) =
-            dissection
-                .layers
-                .iter()
-                .find_map(|layer| match &layer.header {
-                    Header::Tcp(t) => {
-                        Some((Transport::Tcp, t.source_port, t.destination_port, Some(t)))
-                    }
-                    Header::Udp(u) => {
-                        Some((Transport::Udp, u.source_port, u.destination_port, None))
-                    }
-                    _ => None,
-                })?;
-        let from = Endpoint {
-            address: source,
-            port: source_port,
-        };
-        let to = Endpoint {
-            address: destination,
-            port: destination_port,
-        };
-        let key = FlowKey::new(transport, from, to);
+        let connection = dissection.connection()?;
+        let tcp = dissection.transport()?.tcp();
+        let (transport, from, to) = (
+            connection.transport,
+            connection.source,
+            connection.destination,
+        );
+        let key = connection.either_way();
         let (slot, first_packet) = match self.index.get(&key) {
             Some(&slot) => {
                 self.touch(slot);
@@ -324,7 +273,7 @@ impl ConversationTable {
             }
             None => {
                 let flags = tcp.map(|t| t.flags);
-                let side = server_side(transport, source_port, destination_port, flags);
+                let side = server_side(transport, from.port, to.port, flags);
                 let client_is_source = side != Some(Side::Source);
                 let (client, server) = if client_is_source {
                     (from, to)
@@ -381,7 +330,7 @@ impl ConversationTable {
         })
     }
 
-    fn insert(&mut self, key: FlowKey, conversation: Conversation) -> usize {
+    fn insert(&mut self, key: Connection, conversation: Conversation) -> usize {
         let slot = if self.slots.len() < self.capacity {
             self.slots.push(Slot {
                 key,

@@ -5,7 +5,7 @@ use crate::capture::{CaptureError, Source};
 use crate::cli::{Config, Format};
 use crate::decode::{Dissection, decode_headers_into, decode_into};
 use crate::explain::{Depth, Explainer, FrameMeta};
-use crate::procs::{LinuxProcs, PacketEnds, PacketOwners, ProcessLookup, Reason};
+use crate::procs::{LinuxProcs, PacketOwners, ProcessLookup, Reason};
 use crate::progress::{Progress, stderr_is_terminal};
 use crate::render::diagram::DiagramRenderer;
 use crate::render::hex::HexRenderer;
@@ -128,7 +128,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
         let annotated = match depth {
             Depth::Full => {
                 let mut annotated = explainer.explain_frame(FrameMeta::from(frame), &dissection);
-                match (&mut procs, PacketEnds::from_dissection(&dissection)) {
+                match (&mut procs, dissection.connection()) {
                     (Owners::Live(lookup), Some(ends)) => {
                         let owners = lookup.lookup_packet(&ends);
                         explainer.annotate_owners(&mut annotated, &ends, owners);

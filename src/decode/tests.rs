@@ -1,6 +1,7 @@
 //! Decoder tests with real frames taken from tcpdump's test captures (../shared/captures) and
 //! hand-cut variants of them.
 
+use super::transport::udp_wire_length;
 use super::*;
 
 /// print-flags.pcap frame 1: a SYN from 127.0.0.1:55920 to 127.0.0.1:80 on Linux loopback.

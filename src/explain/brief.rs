@@ -3,8 +3,8 @@
 //! so that millions of packets are explained in a fraction of the time.
 
 use super::{Annotated, Explainer};
-use crate::decode::{Dissection, Header};
-use crate::knowledge::ports::{self, ServiceInfo, Transport};
+use crate::decode::{Dissection, Transport};
+use crate::knowledge::ports::{self, ServiceInfo};
 use crate::knowledge::{Side, server_side};
 
 /// How much of the explanation a view needs.
@@ -56,20 +56,9 @@ pub struct Role {
 /// The role of a packet's TCP or UDP layer, as the full explanation decides it; `None` without
 /// ports, or when neither port names a service and both are above 1023.
 pub fn role_of(dissection: &Dissection) -> Option<Role> {
-    let (transport, source_port, destination_port, flags) =
-        dissection
-            .layers
-            .iter()
-            .find_map(|layer| match &layer.header {
-                Header::Tcp(t) => Some((
-                    Transport::Tcp,
-                    t.source_port,
-                    t.destination_port,
-                    Some(t.flags),
-                )),
-                Header::Udp(u) => Some((Transport::Udp, u.source_port, u.destination_port, None)),
-                _ => None,
-            })?;
+    let layer = dissection.transport()?;
+    let (transport, flags) = (layer.transport(), layer.tcp_flags());
+    let (source_port, destination_port) = layer.ports();
     let side = server_side(transport, source_port, destination_port, flags)?;
     let (port, client_port) = match side {
         Side::Destination => (destination_port, source_port),

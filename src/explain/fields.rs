@@ -3,7 +3,7 @@
 //! `FieldMeaning`); this module only decides which fields each header has and how values read.
 
 use super::FieldNote;
-use crate::decode::Header;
+use crate::decode::{Header, TcpOption};
 use crate::i18n::{FieldId, Lang, Msg, say};
 
 fn note(lang: Lang, id: FieldId, value: String) -> FieldNote {
@@ -123,7 +123,7 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
                 (UrgentPointer, t.urgent_pointer.to_string()),
             ];
             if !t.options.is_empty() {
-                rows.push((TcpOptions, crate::render::tcp_options_text(&t.options)));
+                rows.push((TcpOptions, TcpOption::compact_list(&t.options).to_string()));
             }
             rows
         }

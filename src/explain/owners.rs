@@ -3,9 +3,10 @@
 
 use super::told::Once;
 use super::{Annotated, Explainer};
+use crate::decode::Connection;
 use crate::i18n::Msg;
 use crate::knowledge::Side;
-use crate::procs::{Outcome, PacketEnds, PacketOwners, Reason, SocketKind};
+use crate::procs::{Outcome, PacketOwners, Reason, SocketKind};
 use std::borrow::Cow;
 
 impl Explainer {
@@ -15,10 +16,10 @@ impl Explainer {
     pub fn annotate_owners(
         &mut self,
         annotated: &mut Annotated,
-        ends: &PacketEnds,
+        ends: &Connection,
         owners: PacketOwners,
     ) {
-        let (source_port, destination_port) = (ends.source.port(), ends.destination.port());
+        let (source_port, destination_port) = (ends.source.port, ends.destination.port);
         for (outcome, port, receiving) in [
             (&owners.destination, destination_port, true),
             (&owners.source, source_port, false),

@@ -7,9 +7,9 @@ use super::{Direction, Field, FieldId, Msg};
 use crate::decode::app::dhcp::MessageType;
 use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
-use crate::decode::{LayerName, LengthSource, StopReason};
+use crate::decode::{LayerName, LengthSource, StopReason, Transport};
 use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::{PortRange, Transport};
+use crate::knowledge::ports::PortRange;
 
 /// What kind of address this is, as the predicate of "… 주소는 ___."
 fn ip_class(class: IpClass) -> &'static str {

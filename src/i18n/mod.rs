@@ -9,13 +9,14 @@ pub mod labels;
 #[cfg(test)]
 mod tests;
 
+use crate::decode::Transport;
 use crate::decode::app::dhcp::MessageType;
 use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, MacAddress, StopReason};
 pub use crate::knowledge::Direction;
 use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::{PortRange, Transport};
+use crate::knowledge::ports::PortRange;
 pub use crate::lang::Lang;
 use std::net::IpAddr;
 

@@ -2,27 +2,11 @@
 //! table of the ports students meet (with a sentence on what each program does) backed by IANA's
 //! full service registry (data/iana-services.tsv, with its provenance in its header).
 
+use crate::decode::Transport;
 use crate::lang::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// The transport a port number belongs to: TCP and UDP port 53 are different ports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Transport {
-    Tcp,
-    Udp,
-}
-
-impl Transport {
-    pub fn name(self) -> &'static str {
-        match self {
-            Transport::Tcp => "TCP",
-            Transport::Udp => "UDP",
-        }
-    }
-}
 
 /// IANA's three port ranges (RFC 6335).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

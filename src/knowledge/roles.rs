@@ -1,8 +1,9 @@
 //! The client/server rule: which end of a TCP or UDP conversation is the server, and which way a
 //! segment travels relative to it. Data and decisions about ports, no sentences.
 
-use super::ports::{self, Transport};
+use super::ports;
 use crate::decode::TcpFlags;
+use crate::decode::Transport;
 use serde::Serialize;
 
 /// Which end of the conversation is the server.

@@ -17,9 +17,10 @@
 //! for `DEFAULT_MISS_TTL`.
 
 use super::{
-    HostAddresses, LinuxProcs, Outcome, Owner, PacketEnds, PacketOwners, ProcessInfo,
-    ProcessSource, ProcsError, Reason, SocketEntry, SocketKey, SocketKind, Transport, tcp_state,
+    HostAddresses, LinuxProcs, Outcome, Owner, PacketOwners, ProcessInfo, ProcessSource,
+    ProcsError, Reason, SocketEntry, SocketKey, SocketKind, Transport, tcp_state,
 };
+use crate::decode::Connection;
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
@@ -185,7 +186,7 @@ impl<S: ProcessSource> ProcessLookup<S> {
 
     /// The owner of both ends of a packet: each end whose address is this host's is looked up
     /// as a socket whose local end it is (the source as sender, the destination as receiver).
-    pub fn lookup_packet(&mut self, ends: &PacketEnds) -> PacketOwners {
+    pub fn lookup_packet(&mut self, ends: &Connection) -> PacketOwners {
         self.lookup_packet_at(ends, Instant::now())
     }
 
@@ -197,10 +198,10 @@ impl<S: ProcessSource> ProcessLookup<S> {
         self.lookup_at(key, Instant::now(), Receiving::Yes)
     }
 
-    pub(super) fn lookup_packet_at(&mut self, ends: &PacketEnds, now: Instant) -> PacketOwners {
+    pub(super) fn lookup_packet_at(&mut self, ends: &Connection, now: Instant) -> PacketOwners {
         PacketOwners {
-            source: self.lookup_at(&ends.source_socket(), now, Receiving::No),
-            destination: self.lookup_at(&ends.destination_socket(), now, Receiving::Yes),
+            source: self.lookup_at(&SocketKey::of_source(ends), now, Receiving::No),
+            destination: self.lookup_at(&SocketKey::of_destination(ends), now, Receiving::Yes),
         }
     }
 

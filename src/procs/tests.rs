@@ -388,11 +388,11 @@ fn found(outcome: &Outcome) -> (u32, &str, SocketKind) {
     }
 }
 
-fn packet(transport: Transport, source: &str, destination: &str) -> PacketEnds {
-    PacketEnds {
+fn packet(transport: Transport, source: &str, destination: &str) -> Connection {
+    Connection {
         transport,
-        source: addr(source),
-        destination: addr(destination),
+        source: addr(source).into(),
+        destination: addr(destination).into(),
     }
 }
 
@@ -1027,14 +1027,14 @@ fn packet_ends_from_a_decoded_frame() {
         0x00, 0xa0, 0x02, 0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02,
         0x08, 0x0a, 0x4d, 0xdc, 0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
     ];
-    let ends = PacketEnds::from_dissection(&crate::decode::decode(LinkType::Ethernet, &SYN));
+    let ends = crate::decode::decode(LinkType::Ethernet, &SYN).connection();
     assert_eq!(ends, Some(packet(TCP, "127.0.0.1:55920", "127.0.0.1:80")));
     let ends = ends.unwrap();
-    assert_eq!(ends.destination_socket().local_port, 80);
-    assert_eq!(ends.source_socket().remote_port, 80);
+    assert_eq!(SocketKey::of_destination(&ends).local_port, 80);
+    assert_eq!(SocketKey::of_source(&ends).remote_port, 80);
     // Cut before the TCP ports: no ends.
     let cut = crate::decode::decode(LinkType::Ethernet, &SYN[..36]);
-    assert_eq!(PacketEnds::from_dissection(&cut), None);
+    assert_eq!(cut.connection(), None);
 }
 
 #[test]

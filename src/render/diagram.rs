@@ -3,8 +3,8 @@
 //! selects the next layer is highlighted and shows what it selects ("6 → TCP").
 
 use super::hex::selector_steps;
-use super::{PacketView, Palette, Renderer, Style, layer_title, tcp_options_text};
-use crate::decode::{Header, Layer, TcpFlags};
+use super::{PacketView, Palette, Renderer, Style, layer_title};
+use crate::decode::{Header, Layer, TcpFlags, TcpOption};
 use crate::knowledge::protocols;
 use crate::sanitize::terminal_safe;
 use std::io;
@@ -342,7 +342,7 @@ pub fn diagram_of(layer: &Layer, data: &[u8]) -> Diagram {
             ];
             let options = usize::from(t.header_length).saturating_sub(20);
             if options > 0 {
-                let text = tcp_options_text(&t.options);
+                let text = TcpOption::compact_list(&t.options).to_string();
                 let text = text.trim_start_matches('<').trim_end_matches('>');
                 fields.push(field("Options", options * 8, text));
             }

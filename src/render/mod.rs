@@ -136,26 +136,28 @@ impl Palette {
     }
 }
 
-/// The display name of a layer and the style of its level.
+/// The display name of a layer (a VLAN tag says which standard it follows) and the style of its
+/// level.
 pub fn layer_title(header: &Header) -> (&'static str, Style) {
-    match header {
-        Header::Ethernet(_) => ("Ethernet", Style::Link),
-        Header::LinuxSll(_) => ("Linux cooked", Style::Link),
-        Header::LinuxSll2(_) => ("Linux cooked v2", Style::Link),
-        Header::Loopback(_) => ("BSD loopback", Style::Link),
-        Header::Vlan(v) if v.tag_protocol == crate::decode::ether_type::VLAN => {
-            ("802.1Q VLAN", Style::Link)
-        }
-        Header::Vlan(_) => ("802.1ad VLAN", Style::Link),
-        Header::Arp(_) => ("ARP", Style::Network),
-        Header::Ipv4(_) => ("IPv4", Style::Network),
-        Header::Ipv6(_) => ("IPv6", Style::Network),
-        Header::Icmpv4(_) => ("ICMP", Style::Transport),
-        Header::Icmpv6(_) => ("ICMPv6", Style::Transport),
-        Header::Igmp(_) => ("IGMP", Style::Transport),
-        Header::Tcp(_) => ("TCP", Style::Transport),
-        Header::Udp(_) => ("UDP", Style::Transport),
-    }
+    let style = match header {
+        Header::Ethernet(_)
+        | Header::LinuxSll(_)
+        | Header::LinuxSll2(_)
+        | Header::Loopback(_)
+        | Header::Vlan(_) => Style::Link,
+        Header::Arp(_) | Header::Ipv4(_) | Header::Ipv6(_) => Style::Network,
+        Header::Icmpv4(_)
+        | Header::Icmpv6(_)
+        | Header::Igmp(_)
+        | Header::Tcp(_)
+        | Header::Udp(_) => Style::Transport,
+    };
+    let name = match header {
+        Header::Vlan(v) if v.tag_protocol == crate::decode::ether_type::VLAN => "802.1Q VLAN",
+        Header::Vlan(_) => "802.1ad VLAN",
+        other => other.name().display_name(),
+    };
+    (name, style)
 }
 
 /// The header's key fields on one line, as tcpdump would show them (in English; see
@@ -329,7 +331,7 @@ pub fn write_layer_fields(s: &mut String, scratch: &mut String, lang: Lang, head
                 // The options' text goes in place, after the label's words: labels put it last.
                 s.push_str(", ");
                 scratch.clear();
-                push_tcp_options(scratch, &t.options);
+                TcpOption::compact_list(&t.options).write_to(scratch);
                 say(s, Label::TcpOptions { text: scratch });
             }
             s.push_str(", ");
@@ -459,39 +461,4 @@ pub fn application_fields_in(lang: Lang, application: &Application) -> (&'static
         }),
     };
     (application.protocol(), fields)
-}
-
-/// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
-pub fn tcp_options_text(options: &[TcpOption]) -> String {
-    let mut text = String::with_capacity(16 + options.len() * 16);
-    push_tcp_options(&mut text, options);
-    text
-}
-
-/// Appends TCP options in tcpdump's words to `text`.
-fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
-    text.push('<');
-    for (index, option) in options.iter().enumerate() {
-        if index > 0 {
-            text.push(',');
-        }
-        // Writing into a String cannot fail.
-        let _ = match option {
-            TcpOption::MaximumSegmentSize { value } => write!(text, "mss {value}"),
-            TcpOption::WindowScale { shift } => write!(text, "wscale {shift}"),
-            TcpOption::SackPermitted => write!(text, "sackOK"),
-            TcpOption::Sack { blocks } => write!(text, "sack {}", blocks.len()),
-            TcpOption::Timestamp { value, echo_reply } => {
-                text.push_str("TS val ");
-                push_decimal(text, u64::from(*value));
-                text.push_str(" ecr ");
-                push_decimal(text, u64::from(*echo_reply));
-                Ok(())
-            }
-            TcpOption::Multipath { subtype } => write!(text, "mptcp subtype {subtype}"),
-            TcpOption::FastOpen => write!(text, "tfo"),
-            TcpOption::Other { number, .. } => write!(text, "opt-{number}"),
-        };
-    }
-    text.push('>');
 }

@@ -6,7 +6,7 @@
 //! machinery, and the service comes from [`role_of`], which builds no sentence (`Depth::Brief`).
 
 use super::{PacketView, Palette, Renderer, Style};
-use crate::decode::{Dissection, Header, Icmp, TcpFlags, TcpOption};
+use crate::decode::{Dissection, Header, Icmp, OptionWriter, TcpFlags};
 use crate::digits::{Ipv4Text, fill_digits};
 use crate::explain::{Depth, role_of};
 use crate::knowledge::Side;
@@ -325,7 +325,7 @@ fn push_tcp(line: &mut Line, tcp: &crate::decode::Tcp) {
             if index > 0 {
                 line.push(b',');
             }
-            push_tcp_option(line, option);
+            option.write_full(line);
         }
         line.push(b']');
     }
@@ -333,43 +333,16 @@ fn push_tcp(line: &mut Line, tcp: &crate::decode::Tcp) {
     push_u64(line, data);
 }
 
-fn push_tcp_option(line: &mut Line, option: &TcpOption) {
-    match option {
-        TcpOption::MaximumSegmentSize { value } => {
-            line.extend_from_slice(b"mss ");
-            push_u64(line, u64::from(*value));
-        }
-        TcpOption::WindowScale { shift } => {
-            line.extend_from_slice(b"wscale ");
-            push_u64(line, u64::from(*shift));
-        }
-        TcpOption::SackPermitted => line.extend_from_slice(b"sackOK"),
-        TcpOption::Sack { blocks } => {
-            line.extend_from_slice(b"sack ");
-            push_u64(line, blocks.len() as u64);
-            for (left, right) in blocks {
-                line.extend_from_slice(b" {");
-                push_u64(line, u64::from(*left));
-                line.push(b':');
-                push_u64(line, u64::from(*right));
-                line.push(b'}');
-            }
-        }
-        TcpOption::Timestamp { value, echo_reply } => {
-            line.extend_from_slice(b"TS val ");
-            push_u64(line, u64::from(*value));
-            line.extend_from_slice(b" ecr ");
-            push_u64(line, u64::from(*echo_reply));
-        }
-        TcpOption::Multipath { subtype } => {
-            line.extend_from_slice(b"mptcp ");
-            push_u64(line, u64::from(*subtype));
-        }
-        TcpOption::FastOpen => line.extend_from_slice(b"tfo"),
-        TcpOption::Other { number, .. } => {
-            line.extend_from_slice(b"opt-");
-            push_u64(line, u64::from(*number));
-        }
+/// A line takes TCP options' words in place (see [`TcpOption::write_full`]).
+impl OptionWriter for Line {
+    #[inline]
+    fn text(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
+    }
+
+    #[inline]
+    fn number(&mut self, value: u64) {
+        push_u64(self, value);
     }
 }
 

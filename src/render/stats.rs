@@ -213,7 +213,11 @@ fn row(mut cells: Vec<String>, count: Count, whole: Count) -> Row {
 }
 
 fn hierarchy_rows(layer: &LayerCount, depth: usize, all: Count, rows: &mut Vec<Row>) {
-    let label = format!("{}{}", "  ".repeat(depth), layer_label(layer.layer));
+    let label = format!(
+        "{}{}",
+        "  ".repeat(depth),
+        LayerName::display_name(layer.layer)
+    );
     rows.push(row(vec![label], layer.count, all));
     for child in &layer.children {
         hierarchy_rows(child, depth + 1, all, rows);
@@ -295,32 +299,9 @@ pub fn bar(share: f64) -> String {
     bar
 }
 
-fn layer_label(layer: LayerName) -> &'static str {
-    match layer {
-        LayerName::Link => "link",
-        LayerName::Ethernet => "Ethernet",
-        LayerName::LinuxSll => "Linux cooked",
-        LayerName::LinuxSll2 => "Linux cooked v2",
-        LayerName::Loopback => "BSD loopback",
-        LayerName::Vlan => "VLAN tag",
-        LayerName::Macsec => "MACsec",
-        LayerName::Arp => "ARP",
-        LayerName::Ip => "IP",
-        LayerName::Ipv4 => "IPv4",
-        LayerName::Ipv6 => "IPv6",
-        LayerName::Ipv6Extension => "IPv6 extension",
-        LayerName::Icmpv4 => "ICMP",
-        LayerName::Icmpv6 => "ICMPv6",
-        LayerName::Igmp => "IGMP",
-        LayerName::Tcp => "TCP",
-        LayerName::Udp => "UDP",
-    }
-}
-
 fn transport_label(kind: TransportKind) -> &'static str {
     match kind {
-        TransportKind::Tcp => "TCP",
-        TransportKind::Udp => "UDP",
+        TransportKind::Ports(transport) => transport.name(),
         TransportKind::Icmp => "ICMP",
         TransportKind::Icmpv6 => "ICMPv6",
         TransportKind::Igmp => "IGMP",

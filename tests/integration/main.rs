@@ -16,6 +16,7 @@ mod golden;
 mod helpers;
 mod hostile;
 mod korean;
+mod layering;
 mod lessons;
 mod live;
 mod narration;

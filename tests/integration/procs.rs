@@ -6,9 +6,8 @@
 
 use crate::helpers::is_root;
 use portlens::capture::{CaptureOptions, Source, SourceSpec};
-use portlens::procs::{
-    Outcome, PacketEnds, ProcessLookup, Reason, SocketKey, SocketKind, Transport,
-};
+use portlens::decode::{Connection, Endpoint, Transport};
+use portlens::procs::{Outcome, ProcessLookup, Reason, SocketKey, SocketKind};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
@@ -135,10 +134,10 @@ fn curl_and_this_test_own_the_two_ends_of_their_connection() {
 
     let mut lookup = ProcessLookup::linux().expect("/proc is readable");
     // A packet of curl's request: the source is curl, the destination this test.
-    let request_packet = PacketEnds {
+    let request_packet = Connection {
         transport: Transport::Tcp,
-        source: client,
-        destination: server,
+        source: client.into(),
+        destination: server.into(),
     };
     let owners = lookup.lookup_packet(&request_packet);
     assert_eq!(
@@ -179,7 +178,7 @@ fn curl_and_this_test_own_the_two_ends_of_their_connection() {
     // (FIN_WAIT, then TIME_WAIT), while this test still holds its own end.
     child.0.kill().expect("kill curl");
     child.0.wait().expect("reap curl");
-    let curl_end = request_packet.source_socket();
+    let curl_end = SocketKey::of_source(&request_packet);
     let after = eventually(&mut lookup, &curl_end, |o| {
         matches!(o, Outcome::Unknown(Reason::NoOwner | Reason::NoSocket))
     });
@@ -187,7 +186,7 @@ fn curl_and_this_test_own_the_two_ends_of_their_connection() {
         matches!(after, Outcome::Unknown(Reason::NoOwner | Reason::NoSocket)),
         "curl exited but its socket is still said to be owned: {after:?}"
     );
-    let ours = lookup.lookup(&request_packet.destination_socket());
+    let ours = lookup.lookup(&SocketKey::of_destination(&request_packet));
     assert_eq!(found(&ours).0, std::process::id());
     drop(stream);
 }
@@ -225,10 +224,10 @@ fn a_udp_socket_shared_by_a_shell_and_its_subshell_then_gone() {
     assert_eq!(&buffer[..n], b"hello");
 
     let mut lookup = ProcessLookup::linux().expect("/proc is readable");
-    let datagram = PacketEnds {
+    let datagram = Connection {
         transport: Transport::Udp,
-        source: sender,
-        destination: receiver.local_addr().unwrap(),
+        source: sender.into(),
+        destination: receiver.local_addr().unwrap().into(),
     };
     let owners = lookup.lookup_packet(&datagram);
     let owner = owners.source.owner().expect("bash's socket is found");
@@ -254,7 +253,7 @@ fn a_udp_socket_shared_by_a_shell_and_its_subshell_then_gone() {
     drop(child.0.stdin.take());
     let status = child.0.wait().expect("reap bash");
     assert!(status.success(), "bash ended with {status}");
-    let gone = eventually(&mut lookup, &datagram.source_socket(), |o| {
+    let gone = eventually(&mut lookup, &SocketKey::of_source(&datagram), |o| {
         *o == Outcome::Unknown(Reason::NoSocket)
     });
     assert_eq!(gone, Outcome::Unknown(Reason::NoSocket));
@@ -291,7 +290,7 @@ fn every_captured_loopback_packet_names_its_processes() {
                 return;
             };
             let dissection = portlens::decode::decode(frame.link_type, &frame.data);
-            let Some(ends) = PacketEnds::from_dissection(&dissection) else {
+            let Some(ends) = dissection.connection() else {
                 continue;
             };
             let payload = dissection.payload.map_or(0, |span| span.len());
@@ -320,6 +319,7 @@ fn every_captured_loopback_packet_names_its_processes() {
     let curl_pid = child.0.id();
     let (mut stream, client) = accept(&listener);
     read_request(&mut stream);
+    let (client, server) = (Endpoint::from(client), Endpoint::from(server));
 
     // Handshake (3 packets) and the request with its acknowledgement: wait until the request
     // itself was seen; curl is still waiting for the answer, so every socket is alive.
@@ -327,7 +327,7 @@ fn every_captured_loopback_packet_names_its_processes() {
     let start = Instant::now();
     while !seen
         .iter()
-        .any(|(ends, payload, _): &(PacketEnds, usize, _)| ends.source == client && *payload > 0)
+        .any(|(ends, payload, _): &(Connection, usize, _)| ends.source == client && *payload > 0)
     {
         let left = DEADLINE.saturating_sub(start.elapsed());
         match packets.recv_timeout(left) {
