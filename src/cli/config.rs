@@ -66,6 +66,9 @@ pub struct Config {
     pub count: Option<u64>,
     pub format: Format,
     pub color: bool,
+    /// How much each explanation says (`-q`, `-v`). Not to be confused with the
+    /// [`Depth`](crate::explain::Depth) of explanation a view needs, which the run asks the
+    /// renderers for.
     pub detail: Detail,
     /// Show the conversations table at the end.
     pub conversations: bool,
