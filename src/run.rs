@@ -1,10 +1,10 @@
 //! The pipeline a run drives: open the capture, then for each frame decode → explain → render,
 //! until the file ends, the count is reached, or an error stops it.
 
-use crate::capture::{CaptureError, Source};
+use crate::capture::{CaptureError, Frame, Source};
 use crate::cli::{Config, Format};
 use crate::decode::{Dissection, decode_headers_into, decode_into};
-use crate::explain::{Depth, Explainer, FrameMeta};
+use crate::explain::{Annotated, Depth, Explainer, FrameMeta};
 use crate::procs::{LinuxProcs, PacketOwners, ProcessLookup, Reason};
 use crate::progress::{Progress, stderr_is_terminal};
 use crate::render::diagram::DiagramRenderer;
@@ -83,29 +83,8 @@ pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
 pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunError> {
     let mut source = Source::open(&config.capture)?;
     let live = source.is_live();
-    let mut renderer = renderer_for(config);
-    // Explain no more than the views print (the one-line view: the service; statistics:
-    // nothing), but follow conversations whenever their table is asked for.
-    let depth = renderer.depth();
-    let decode_frames = renderer.needs_dissection() || config.conversations;
-    // Application hints feed the full explanation and the conversations (DNS answers); the
-    // one-line view prints neither, and skips looking for them.
-    let applications = depth == Depth::Full || config.conversations;
-    // Live captures name the program that owns each local socket; files cannot.
-    let mut procs = if !live {
-        Owners::Offline
-    } else {
-        match ProcessLookup::linux() {
-            Ok(lookup) => Owners::Live(Box::new(lookup)),
-            Err(_) => Owners::Unavailable,
-        }
-    };
-    let mut explainer = Explainer::new(config.lang);
-    explainer.set_detail(config.detail);
-    let mut dissection = Dissection::empty(source.link_type());
-    let mut progress = Progress::for_run(config, stderr_is_terminal());
+    let mut pipeline = Pipeline::new(config, &source);
     let mut summary = RunSummary::default();
-    let mut replay = Replay::for_pace(config.pace, Palette::new(config.color));
     let result = loop {
         if config.count.is_some_and(|count| summary.packets >= count) {
             break Ok(());
@@ -119,16 +98,128 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
             Ok(None) => break Ok(()),
             Err(error) => break Err(RunError::from(error)),
         };
-        progress.frame(frame.captured_length);
-        if decode_frames && applications {
-            decode_into(&mut dissection, frame.link_type, &frame.data);
-        } else if decode_frames {
-            decode_headers_into(&mut dissection, frame.link_type, &frame.data);
+        let flow = pipeline.packet(config, frame, out)?;
+        summary.packets += 1;
+        if flow == Flow::Quit {
+            break Ok(());
         }
-        let annotated = match depth {
+        if live {
+            out.flush()?;
+        }
+    };
+    pipeline.progress.finish();
+    if let (Some(replay), Ok(())) = (pipeline.replay.as_mut(), &result) {
+        replay.end(out)?;
+    }
+    source.flush()?;
+    summary.stats = source.stats();
+    summary.length_anomalies = source.length_anomalies();
+    if config.conversations {
+        pipeline
+            .renderer
+            .conversations(out, pipeline.explainer.conversations())?;
+    }
+    pipeline.renderer.finish(out, &summary)?;
+    out.flush()?;
+    result.map(|()| summary)
+}
+
+/// What a run keeps from one frame to the next: the views, how much they need decoded and
+/// explained, the explainer and its memory, the reused dissection, the owners of sockets, the
+/// progress bar and the replay's pace.
+struct Pipeline {
+    renderer: Box<dyn Renderer>,
+    /// How much explanation the views need (not how much each explanation says: that is the
+    /// explainer's `Detail`, from `-q` and `-v`).
+    depth: Depth,
+    decode_frames: bool,
+    applications: bool,
+    procs: Owners,
+    explainer: Explainer,
+    dissection: Dissection,
+    progress: Progress,
+    replay: Option<Replay>,
+}
+
+impl Pipeline {
+    /// Sets up the stages a configuration asks for, for frames of `source`.
+    fn new(config: &Config, source: &Source) -> Pipeline {
+        let renderer = renderer_for(config);
+        // Explain no more than the views print (the one-line view: the service; statistics:
+        // nothing), but follow conversations whenever their table is asked for.
+        let depth = renderer.depth();
+        let decode_frames = renderer.needs_dissection() || config.conversations;
+        // Application hints feed the full explanation and the conversations (DNS answers); the
+        // one-line view prints neither, and skips looking for them.
+        let applications = depth == Depth::Full || config.conversations;
+        // Live captures name the program that owns each local socket; files cannot.
+        let procs = if !source.is_live() {
+            Owners::Offline
+        } else {
+            match ProcessLookup::linux() {
+                Ok(lookup) => Owners::Live(Box::new(lookup)),
+                Err(_) => Owners::Unavailable,
+            }
+        };
+        let mut explainer = Explainer::new(config.lang);
+        explainer.set_detail(config.detail);
+        Pipeline {
+            renderer,
+            depth,
+            decode_frames,
+            applications,
+            procs,
+            explainer,
+            dissection: Dissection::empty(source.link_type()),
+            progress: Progress::for_run(config, stderr_is_terminal()),
+            replay: Replay::for_pace(config.pace, Palette::new(config.color)),
+        }
+    }
+
+    /// One frame through the pipeline: decode, explain and render it, and show it at the pace
+    /// of the run. Returns [`Flow::Quit`] when the learner asked to stop.
+    fn packet(
+        &mut self,
+        config: &Config,
+        frame: &Frame,
+        out: &mut dyn io::Write,
+    ) -> Result<Flow, RunError> {
+        self.progress.frame(frame.captured_length);
+        if self.decode_frames && self.applications {
+            decode_into(&mut self.dissection, frame.link_type, &frame.data);
+        } else if self.decode_frames {
+            decode_headers_into(&mut self.dissection, frame.link_type, &frame.data);
+        }
+        let annotated = self.explain(config, frame);
+        let view = PacketView {
+            frame,
+            dissection: &self.dissection,
+            annotated: &annotated,
+        };
+        Ok(match self.replay.as_mut() {
+            _ if !config.views.packets && !config.views.stats => Flow::Continue,
+            None => {
+                self.renderer.packet(out, &view)?;
+                Flow::Continue
+            }
+            // A paced replay (--step, --realtime) decides when the rendered packet appears.
+            Some(replay) => {
+                let mut page = Vec::new();
+                self.renderer.packet(&mut page, &view)?;
+                replay.show(out, frame.number, frame.timestamp, page)?
+            }
+        })
+    }
+
+    /// The explanation of the decoded frame, as deep as the views need; in full, with the
+    /// programs that own its sockets.
+    fn explain(&mut self, config: &Config, frame: &Frame) -> Annotated {
+        let explainer = &mut self.explainer;
+        let dissection = &self.dissection;
+        match self.depth {
             Depth::Full => {
-                let mut annotated = explainer.explain_frame(FrameMeta::from(frame), &dissection);
-                match (&mut procs, dissection.connection()) {
+                let mut annotated = explainer.explain_frame(FrameMeta::from(frame), dissection);
+                match (&mut self.procs, dissection.connection()) {
                     (Owners::Live(lookup), Some(ends)) => {
                         let owners = lookup.lookup_packet(&ends);
                         explainer.annotate_owners(&mut annotated, &ends, owners);
@@ -143,50 +234,12 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunSummary, RunEr
                 }
                 annotated
             }
-            brief => {
+            depth @ (Depth::Brief | Depth::None) => {
                 if config.conversations {
-                    explainer.observe(FrameMeta::from(frame), &dissection);
+                    explainer.observe(FrameMeta::from(frame), dissection);
                 }
-                explainer.explain_to(&dissection, brief)
+                explainer.explain_to(dissection, depth)
             }
-        };
-        let view = PacketView {
-            frame,
-            dissection: &dissection,
-            annotated: &annotated,
-        };
-        let flow = match replay.as_mut() {
-            _ if !config.views.packets && !config.views.stats => Flow::Continue,
-            None => {
-                renderer.packet(out, &view)?;
-                Flow::Continue
-            }
-            // A paced replay (--step, --realtime) decides when the rendered packet appears.
-            Some(replay) => {
-                let mut page = Vec::new();
-                renderer.packet(&mut page, &view)?;
-                replay.show(out, frame.number, frame.timestamp, page)?
-            }
-        };
-        summary.packets += 1;
-        if flow == Flow::Quit {
-            break Ok(());
         }
-        if live {
-            out.flush()?;
-        }
-    };
-    progress.finish();
-    if let (Some(replay), Ok(())) = (replay.as_mut(), &result) {
-        replay.end(out)?;
     }
-    source.flush()?;
-    summary.stats = source.stats();
-    summary.length_anomalies = source.length_anomalies();
-    if config.conversations {
-        renderer.conversations(out, explainer.conversations())?;
-    }
-    renderer.finish(out, &summary)?;
-    out.flush()?;
-    result.map(|()| summary)
 }
