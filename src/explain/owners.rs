@@ -20,13 +20,13 @@ impl Explainer {
         owners: PacketOwners,
     ) {
         let (source_port, destination_port) = (ends.source.port, ends.destination.port);
-        for (outcome, port, receiving) in [
-            (&owners.destination, destination_port, true),
-            (&owners.source, source_port, false),
+        for (outcome, port, end) in [
+            (&owners.destination, destination_port, Side::Destination),
+            (&owners.source, source_port, Side::Source),
         ] {
             match outcome {
                 Outcome::Found(owner) => {
-                    if receiving {
+                    if end == Side::Destination {
                         let target = self.say(Msg::SocketOf {
                             name: &owner.process.name,
                             pid: owner.process.pid,
@@ -55,7 +55,7 @@ impl Explainer {
                         name: &owner.process.name,
                         pid: owner.process.pid,
                         listening: owner.socket == SocketKind::Listening,
-                        receiving,
+                        end,
                     }));
                 }
                 Outcome::Unknown(Reason::NotLocal) => {}

@@ -15,6 +15,7 @@ use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, MacAddress, StopReason};
 pub use crate::knowledge::Direction;
+use crate::knowledge::Side;
 use crate::knowledge::addresses::{IpClass, MacClass};
 use crate::knowledge::ports::PortRange;
 pub use crate::lang::Lang;
@@ -380,7 +381,9 @@ pub enum Msg<'a> {
         name: &'a str,
         pid: u32,
         listening: bool,
-        receiving: bool,
+        /// The end of the packet the port is: the destination's program receives it, the
+        /// source's sent it.
+        end: Side,
     },
     ProcessUnknown {
         port: u16,

@@ -9,8 +9,8 @@ mod fake_proc;
 mod matching;
 mod parsers;
 
-use super::lookup::Receiving;
 use super::*;
+use crate::knowledge::Side;
 use cache::{counting, entry};
 
 fn addr(text: &str) -> SocketAddr {

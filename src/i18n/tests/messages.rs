@@ -448,13 +448,17 @@ pub(super) fn all_messages() -> Vec<Msg<'static>> {
         name: "curl",
         pid: 4242,
     });
-    for (listening, receiving) in [(false, false), (false, true), (true, true)] {
+    for (listening, end) in [
+        (false, Side::Source),
+        (false, Side::Destination),
+        (true, Side::Destination),
+    ] {
         all.push(Msg::ProcessOwnsPort {
             port: 52814,
             name: "curl",
             pid: 4242,
             listening,
-            receiving,
+            end,
         });
     }
     {

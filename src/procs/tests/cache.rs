@@ -91,7 +91,7 @@ fn a_flood_of_unknown_sockets_is_held_to_the_scan_budget() {
             addr("198.51.100.7:1"),
         );
         assert_eq!(
-            lookup.lookup_at(&key, at, Receiving::Yes),
+            lookup.lookup_at(&key, at, Side::Destination),
             Outcome::Unknown(Reason::NoSocket)
         );
     }
@@ -103,7 +103,7 @@ fn a_flood_of_unknown_sockets_is_held_to_the_scan_budget() {
     // Packets between other hosts never cause a scan.
     let remote = SocketKey::new(TCP, addr("203.0.113.1:80"), addr("198.51.100.7:1"));
     assert_eq!(
-        lookup.lookup_at(&remote, start + Duration::from_secs(60), Receiving::Yes),
+        lookup.lookup_at(&remote, start + Duration::from_secs(60), Side::Destination),
         Outcome::Unknown(Reason::NotLocal)
     );
     assert_eq!(scans.get(), allowed);
@@ -119,7 +119,7 @@ fn a_closed_port_that_keeps_receiving_asks_again_only_after_the_miss_ttl() {
     for n in 0..1_000u32 {
         let at = start + Duration::from_millis(u64::from(n) * 10);
         assert_eq!(
-            lookup.lookup_at(&key, at, Receiving::Yes),
+            lookup.lookup_at(&key, at, Side::Destination),
             Outcome::Unknown(Reason::NoSocket)
         );
     }
@@ -138,7 +138,7 @@ fn found_answers_come_from_the_cache_until_it_is_old() {
     let start = Instant::now();
     for step in 0..100u32 {
         let at = start + DEFAULT_MAX_AGE / 100 * step;
-        assert_eq!(found(&lookup.lookup_at(&key, at, Receiving::Yes)).0, 42);
+        assert_eq!(found(&lookup.lookup_at(&key, at, Side::Destination)).0, 42);
     }
     assert_eq!(scans.get(), 1, "answered from the cache");
 
@@ -152,7 +152,7 @@ fn found_answers_come_from_the_cache_until_it_is_old() {
             name: "wget".into(),
         }],
     )]);
-    let outcome = lookup.lookup_at(&key, start + DEFAULT_MAX_AGE, Receiving::Yes);
+    let outcome = lookup.lookup_at(&key, start + DEFAULT_MAX_AGE, Side::Destination);
     assert_eq!(found(&outcome), (43, "wget", SocketKind::Connected));
     assert_eq!(scans.get(), 2);
 }
@@ -164,7 +164,7 @@ fn a_new_socket_is_found_by_the_scan_its_first_packet_triggers() {
     let start = Instant::now();
     let earlier = SocketKey::new(UDP, addr("192.0.2.2:5999"), addr("198.51.100.7:53"));
     assert_eq!(
-        lookup.lookup_at(&earlier, start, Receiving::Yes),
+        lookup.lookup_at(&earlier, start, Side::Destination),
         Outcome::Unknown(Reason::NoSocket)
     );
     // A millisecond after that scan, a program opens a socket and its first packet is seen.
@@ -178,11 +178,17 @@ fn a_new_socket_is_found_by_the_scan_its_first_packet_triggers() {
     )]);
     let key = SocketKey::new(UDP, addr("192.0.2.2:6000"), addr("198.51.100.7:53"));
     let soon = start + Duration::from_millis(1);
-    assert_eq!(found(&lookup.lookup_at(&key, soon, Receiving::Yes)).0, 77);
+    assert_eq!(
+        found(&lookup.lookup_at(&key, soon, Side::Destination)).0,
+        77
+    );
     assert_eq!(scans.get(), 2);
     // Its next packets are answered from the snapshot.
     for _ in 0..10 {
-        assert_eq!(found(&lookup.lookup_at(&key, soon, Receiving::Yes)).0, 77);
+        assert_eq!(
+            found(&lookup.lookup_at(&key, soon, Side::Destination)).0,
+            77
+        );
     }
     assert_eq!(scans.get(), 2);
 }
