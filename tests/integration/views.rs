@@ -214,9 +214,12 @@ fn progress_is_drawn_on_a_terminal_only_and_then_cleared() {
     // script(1) runs portlens on a pseudo-terminal; its stdout goes to a file, so the bar shows.
     let binary = env!("CARGO_BIN_EXE_portlens");
     let command = format!("{binary} -r {} --oneline > /dev/null", path(&big));
+    // A terminal that can draw a bar: indicatif draws nothing when TERM is unset or `dumb`, as it
+    // may be where the tests run (CI, an editor's task runner).
     let terminal = std::process::Command::new("script")
         .args(["-q", "-e", "-c", &command, "/dev/null"])
         .env("LC_ALL", "C.UTF-8")
+        .env("TERM", "xterm-256color")
         .output()
         .expect("script runs");
     let drawn = String::from_utf8_lossy(&terminal.stdout);
