@@ -1,7 +1,9 @@
 //! `portlens demo`: the built-in samples replay exactly like the files they were made from, are
 //! listed with one line each, and need no privilege and no file of the user's.
 
-use crate::helpers::{is_root, name, portlens, root, run, samples, stderr, stdout};
+use crate::helpers::{
+    Missing, is_root, name, portlens, program, require, root, run, samples, stderr, stdout,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -114,6 +116,23 @@ impl Drop for Scratch {
     }
 }
 
+/// The path of `setpriv`, once it has dropped to the user nobody with no capability here.
+fn drop_to_nobody() -> Result<PathBuf, Missing> {
+    let setpriv = program("setpriv")?;
+    let probe = Command::new(&setpriv)
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+        .args(["--inh-caps=-all", "--bounding-set=-all", "true"])
+        .output();
+    if probe.is_ok_and(|o| o.status.success()) {
+        Ok(setpriv)
+    } else {
+        Err(Missing::new(
+            "setpriv cannot drop to the user nobody and group nogroup here",
+            "scripts/setup.sh installs setpriv (util-linux); nobody and nogroup must exist",
+        ))
+    }
+}
+
 /// `portlens demo` as a user with no capture privilege, in a directory without samples, with a
 /// private TMPDIR that must be left empty.
 #[test]
@@ -134,15 +153,10 @@ fn demo_needs_no_privilege_no_files_and_leaves_nothing_behind() {
     std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     let mut command = if is_root() {
-        let probe = Command::new("setpriv")
-            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
-            .args(["--inh-caps=-all", "--bounding-set=-all", "true"])
-            .output();
-        if !probe.is_ok_and(|o| o.status.success()) {
-            eprintln!("skipped: setpriv cannot drop to the user nobody here");
+        let Some(setpriv) = require(drop_to_nobody()) else {
             return;
-        }
-        let mut command = Command::new("setpriv");
+        };
+        let mut command = Command::new(setpriv);
         command
             .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
             .args(["--inh-caps=-all", "--bounding-set=-all"])
