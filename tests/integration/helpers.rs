@@ -12,6 +12,12 @@ use std::process::{Command, Output};
 #[path = "../../src/test_fixtures/environment.rs"]
 mod environment;
 
+/// Whole outputs compared with a unified diff, shared with the unit tests.
+#[path = "../../src/test_fixtures/text.rs"]
+mod text;
+
+pub use text::{assert_same_text, strip_ansi, unified_diff};
+
 pub use environment::{Missing, captures_in, require, require_part, shared_captures};
 
 /// The repository root.
