@@ -4,21 +4,19 @@
 
 use crate::capture::LinkType;
 use crate::test_fixtures::environment::{captures_in, shared_captures};
+use crate::test_fixtures::frames_of;
 use std::path::Path;
 
-/// The frames of the .pcap and .pcapng files in `dir`, in file-name order. A capture libpcap
-/// cannot open fails the test: every capture these sweeps read is a real one.
+/// The frames of the .pcap and .pcapng files in `dir`, in file-name order, each with its link
+/// type. A capture libpcap cannot open fails the test: every capture these sweeps read is a real
+/// one.
 pub fn frames_in(dir: &Path) -> Vec<(LinkType, Vec<u8>)> {
-    let mut frames = Vec::new();
+    let mut all = Vec::new();
     for path in captures_in(dir) {
-        let mut capture = pcap::Capture::from_file(&path)
-            .unwrap_or_else(|error| panic!("libpcap cannot open {}: {error}", path.display()));
-        let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
-        while let Ok(packet) = capture.next_packet() {
-            frames.push((link_type, packet.data.to_vec()));
-        }
+        let (link_type, frames) = frames_of(&path);
+        all.extend(frames.into_iter().map(|frame| (link_type, frame)));
     }
-    frames
+    all
 }
 
 /// Runs `check` on every sample frame and every cut of it; `check` returns whether the quick

@@ -112,6 +112,17 @@ impl Namespace {
         command
     }
 
+    /// Starts `ping` sending to 127.0.0.1 five times a second, until the namespace is dropped.
+    pub(crate) fn ping_loopback(&mut self, ping: &Path) {
+        let mut pinger = self.command(ping);
+        pinger
+            .args(["-n", "-i", "0.2", "127.0.0.1"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        self.spawn(pinger);
+    }
+
     /// Starts a long-running process in the namespace and keeps it for cleanup; returns its
     /// index in `children`.
     pub(crate) fn spawn(&mut self, mut command: Command) -> usize {
@@ -172,6 +183,19 @@ fn live_lab() -> Result<(Namespace, PathBuf, PathBuf), Missing> {
     Ok((Namespace::create(&ip)?, curl, python))
 }
 
+/// `curl` in the namespace fetching http://127.0.0.1/, giving up after `seconds`.
+fn fetch(namespace: &Namespace, curl: &Path, seconds: u32) -> Output {
+    namespace
+        .command(curl)
+        .args(["-s", "--noproxy", "*", "--max-time"])
+        .arg(seconds.to_string())
+        .arg("http://127.0.0.1/")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .expect("run curl")
+}
+
 #[test]
 fn live_capture_explains_that_port_80_selects_http() {
     let Some((mut namespace, curl, python)) = require(live_lab()) else {
@@ -205,21 +229,7 @@ fn live_capture_explains_that_port_80_selects_http() {
     // Wait until the server answers, so that every captured connection finds its socket.
     let ready = Instant::now();
     while ready.elapsed() < DEADLINE {
-        let probe = namespace
-            .command(&curl)
-            .args([
-                "-s",
-                "--noproxy",
-                "*",
-                "--max-time",
-                "1",
-                "http://127.0.0.1/",
-            ])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .expect("run curl");
-        if probe.status.success() {
+        if fetch(&namespace, &curl, 1).status.success() {
             break;
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -274,20 +284,7 @@ fn live_capture_explains_that_port_80_selects_http() {
             break None;
         }
         attempts += 1;
-        let got = namespace
-            .command(&curl)
-            .args([
-                "-s",
-                "--noproxy",
-                "*",
-                "--max-time",
-                "2",
-                "http://127.0.0.1/",
-            ])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .expect("run curl");
+        let got = fetch(&namespace, &curl, 2);
         if got.status.success()
             && String::from_utf8_lossy(&got.stdout).contains("Hello from port 80")
         {

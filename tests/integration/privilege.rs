@@ -151,13 +151,7 @@ fn dash_z_drops_to_the_user_after_opening_and_the_savefile_is_theirs() {
     let nogroup = group_of_nobody();
     assert!(gids.iter().all(|&g| g == nogroup), "gids {gids:?}");
 
-    let mut pinger = namespace.command(&ping);
-    pinger
-        .args(["-n", "-i", "0.2", "127.0.0.1"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    namespace.spawn(pinger);
+    namespace.ping_loopback(&ping);
     let status = loop {
         if let Some(status) = namespace.children[portlens].try_wait().expect("poll") {
             break status;

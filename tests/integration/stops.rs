@@ -111,13 +111,7 @@ fn capture_then_signal(
         all
     });
 
-    let mut pinger = namespace.command(&ping);
-    pinger
-        .args(["-n", "-i", "0.2", "127.0.0.1"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    namespace.spawn(pinger);
+    namespace.ping_loopback(&ping);
 
     let started = Instant::now();
     let mut shown = 0;
