@@ -4,7 +4,7 @@
 //! JSON line is one valid JSON object with nothing a terminal would act on.
 
 use clap::Parser;
-use portlens::capture::{Frame, LinkType, Timestamp};
+use portlens::capture::{CaptureOptions, Frame, LinkType, Source, SourceSpec, Timestamp};
 use portlens::cli::{Action, Cli};
 use portlens::decode::decode;
 use portlens::explain::{Detail, Explainer, FrameMeta, Lang};
@@ -174,11 +174,13 @@ pub fn packets(data: &[u8]) {
 
 /// The `capture_file` target: the bytes become a file that `portlens::run::run` reads, exactly as
 /// `portlens -r FILE` would, once as a coloured tree and once as JSON. Errors (a file libpcap
-/// refuses, a file cut short) are expected; panics and unsafe output are not.
-pub fn capture_file(data: &[u8], scratch: &Path) {
+/// refuses, a file cut short) are expected; panics and unsafe output are not. Returns how many
+/// packets the JSON run showed.
+pub fn capture_file(data: &[u8], scratch: &Path) -> u64 {
     if std::fs::write(scratch, data).is_err() {
-        return;
+        return 0;
     }
+    let mut shown = 0;
     let path = scratch.to_string_lossy().into_owned();
     for (flags, name) in [
         (&["--color", "always"][..], "tree (colour)"),
@@ -196,9 +198,31 @@ pub fn capture_file(data: &[u8], scratch: &Path) {
         let mut output = Vec::new();
         let result = portlens::run::run(&config, &mut output);
         check_output(name, &output);
+        if name == "json" {
+            shown = output.iter().filter(|&&byte| byte == b'\n').count() as u64;
+        }
         if let Err(error) = result {
             let message = error.to_string();
             assert!(!message.is_empty());
         }
     }
+    shown
+}
+
+/// The frames of the capture at `path`, read as portlens reads them, with the index in
+/// [`LINK_TYPES`] of its link type (10, an undecoded type, when it is not listed): what a `packet`
+/// input is made of. Err when libpcap cannot open the file.
+pub fn capture_frames(path: &Path) -> Result<(u8, Vec<Vec<u8>>), String> {
+    let options = CaptureOptions {
+        source: SourceSpec::File(path.to_path_buf()),
+        ..CaptureOptions::default()
+    };
+    let mut source = Source::open(&options).map_err(|error| error.to_string())?;
+    let number = source.link_type().number();
+    let index = LINK_TYPES.iter().position(|&n| n == number).unwrap_or(10) as u8;
+    let mut frames = Vec::new();
+    while let Ok(Some(frame)) = source.next_frame() {
+        frames.push(frame.data.clone());
+    }
+    Ok((index, frames))
 }
