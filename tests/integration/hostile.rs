@@ -9,7 +9,7 @@ use crate::craft::{
     ETHERNET, RAW_IP, Record, classic_pcap, ipv4_tcp, parse_classic, pcap_header, pcapng_block,
     pcapng_packet, pcapng_start,
 };
-use crate::helpers::{ndjson, portlens, root, run, stderr, stdout};
+use crate::helpers::{ndjson, portlens, program, require, root, run, stderr, stdout};
 use serde_json::Value;
 use std::io::Write;
 use std::net::Ipv4Addr;
@@ -411,13 +411,13 @@ const FLOWS: u32 = 2_000_000;
 /// would need several times this; a bounded one fits easily.
 const MEMORY_BOUND_MIB: u64 = 128;
 
-/// Writes a raw-IP capture of `FLOWS` TCP SYNs, each from a different address and port.
-fn write_flood(path: &Path) {
+/// Writes a raw-IP capture of `flows` TCP SYNs, each from a different address and port.
+fn write_flood(path: &Path, flows: u32) {
     let file = std::fs::File::create(path).expect("create the flood file");
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     out.write_all(&pcap_header(262_144, RAW_IP)).unwrap();
     let server = (Ipv4Addr::new(198, 51, 100, 20), 80);
-    for n in 0..FLOWS {
+    for n in 0..flows {
         let client = (
             Ipv4Addr::from(0x0a00_0000 | (n >> 6)),
             1024 + (n & 0x3f) as u16 * 997 % 64_000,
@@ -433,7 +433,7 @@ fn write_flood(path: &Path) {
 fn memory_stays_bounded_on_two_million_distinct_conversations() {
     let scratch = Scratch::new("flood");
     let path = scratch.0.join("flood.pcap");
-    write_flood(&path);
+    write_flood(&path, FLOWS);
     let started = Instant::now();
     let mut child = portlens()
         .args(["-r", path.to_str().unwrap(), "--color", "never"])
@@ -472,4 +472,30 @@ fn memory_stays_bounded_on_two_million_distinct_conversations() {
         "peak resident memory {} MiB exceeds {MEMORY_BOUND_MIB} MiB on {FLOWS} conversations",
         peak / 1024
     );
+}
+
+/// scripts/make-flood-pcap.py, with which docs/security.md measures memory, writes the file this
+/// test reads, byte for byte.
+#[test]
+fn the_flood_script_writes_the_file_of_the_memory_test() {
+    let Some(python) = require(program("python3")) else {
+        return;
+    };
+    let scratch = Scratch::new("flood-script");
+    let (ours, theirs) = (scratch.0.join("test.pcap"), scratch.0.join("script.pcap"));
+    write_flood(&ours, 1_000);
+    let made = std::process::Command::new(python)
+        .arg(root().join("scripts/make-flood-pcap.py"))
+        .arg("1000")
+        .arg(&theirs)
+        .output()
+        .expect("run the flood script");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let (ours, theirs) = (std::fs::read(ours).unwrap(), std::fs::read(theirs).unwrap());
+    assert_eq!(ours.len(), 24 + 1_000 * 56);
+    assert!(ours == theirs, "the script's file differs from the test's");
 }
