@@ -27,9 +27,8 @@ fn frames_of(path: &Path, into: &mut Vec<Whole>) {
         source: SourceSpec::File(path.to_path_buf()),
         ..CaptureOptions::default()
     };
-    let Ok(mut source) = Source::open(&options) else {
-        return;
-    };
+    let mut source = Source::open(&options)
+        .unwrap_or_else(|error| panic!("{} does not open: {error}", path.display()));
     while let Ok(Some(frame)) = source.next_frame() {
         let dissection = decode(frame.link_type, &frame.data);
         if dissection.stopped.is_none() && !dissection.layers.is_empty() {
