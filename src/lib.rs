@@ -27,3 +27,5 @@ pub mod run;
 pub mod sanitize;
 pub mod stats;
 pub mod stop;
+#[cfg(test)]
+mod test_fixtures;

@@ -80,24 +80,19 @@ mod tests {
     use crate::decode::decode;
     use crate::explain::Service;
     use crate::lang::Lang;
+    use crate::test_fixtures::{frames_of, samples};
 
     /// Every frame of every bundled sample: the role is the full explanation's service, and the
     /// brief explanation stops where the full one does.
     #[test]
     fn the_role_is_the_full_explanations_service() {
-        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let mut frames = 0;
-        for entry in std::fs::read_dir(samples).expect("samples/") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_none_or(|e| e != "pcap") {
-                continue;
-            }
-            let mut capture = pcap::Capture::from_file(&path).expect("a capture");
-            let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
+        for path in samples() {
+            let (link_type, packets) = frames_of(&path);
             let mut full = Explainer::new(Lang::En);
             let mut brief = Explainer::new(Lang::En);
-            while let Ok(packet) = capture.next_packet() {
-                let dissection = decode(link_type, packet.data);
+            for packet in &packets {
+                let dissection = decode(link_type, packet);
                 let expected = full.explain(&dissection);
                 let role = role_of(&dissection).map(|role| {
                     let name = role.service.name;

@@ -57,15 +57,7 @@ fn outcomes_serialize_as_flat_json() {
         serde_json::to_string(&owners).unwrap(),
         r#"{"source":{"status":"unknown","reason":"not_local"},"destination":{"status":"unknown","reason":"not_permitted"}}"#
     );
-    for reason in [
-        Reason::NotLocal,
-        Reason::NoSocket,
-        Reason::NoOwner,
-        Reason::NotPermitted,
-        Reason::OwnerNotVisible,
-        Reason::OfflineFile,
-        Reason::Unavailable,
-    ] {
+    for reason in crate::test_fixtures::REASONS {
         assert_eq!(serde_json::to_value(reason).unwrap(), reason.as_str());
     }
 }
@@ -73,15 +65,7 @@ fn outcomes_serialize_as_flat_json() {
 #[test]
 fn packet_ends_from_a_decoded_frame() {
     use crate::capture::LinkType;
-    // print-flags.pcap frame 1 (tcpdump's test captures): a SYN from 127.0.0.1:55920 to
-    // 127.0.0.1:80 on Linux loopback.
-    const SYN: [u8; 74] = [
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45,
-        0x00, 0x00, 0x3c, 0x1b, 0x68, 0x40, 0x00, 0x40, 0x06, 0x21, 0x52, 0x7f, 0x00, 0x00, 0x01,
-        0x7f, 0x00, 0x00, 0x01, 0xda, 0x70, 0x00, 0x50, 0x37, 0x58, 0x89, 0x7e, 0x00, 0x00, 0x00,
-        0x00, 0xa0, 0x02, 0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02,
-        0x08, 0x0a, 0x4d, 0xdc, 0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
-    ];
+    use crate::test_fixtures::SYN;
     let ends = crate::decode::decode(LinkType::Ethernet, &SYN).connection();
     assert_eq!(ends, Some(packet(TCP, "127.0.0.1:55920", "127.0.0.1:80")));
     let ends = ends.unwrap();

@@ -314,8 +314,8 @@ fn transport_label(kind: TransportKind) -> &'static str {
 mod tests {
     use super::*;
     use crate::capture::{Frame, LinkType, Timestamp};
-    use crate::decode::decode;
-    use crate::explain::Annotated;
+    use crate::test_fixtures::frame;
+    use crate::test_fixtures::text::assert_same_text;
 
     /// UDP 192.0.2.10:40000 → 198.51.100.20:`port` and TCP 51234 → 443 SYN, Ethernet.
     fn frames() -> Vec<Vec<u8>> {
@@ -335,7 +335,6 @@ mod tests {
 
     fn run(json: bool) -> String {
         let mut renderer = StatsRenderer::new(Palette::plain(), json);
-        let mut out = Vec::new();
         for (second, data) in frames().iter().enumerate() {
             let frame = Frame {
                 number: second as u64 + 1,
@@ -343,24 +342,12 @@ mod tests {
                     seconds: second as i64,
                     nanoseconds: 0,
                 },
-                link_type: LinkType::Ethernet,
-                captured_length: data.len() as u32,
-                original_length: data.len() as u32,
-                data: data.clone(),
+                ..frame(LinkType::Ethernet, data)
             };
-            let dissection = decode(LinkType::Ethernet, data);
-            renderer
-                .packet(
-                    &mut out,
-                    &PacketView {
-                        frame: &frame,
-                        dissection: &dissection,
-                        annotated: &Annotated::default(),
-                    },
-                )
-                .expect("memory");
+            let printed = crate::test_fixtures::render(&mut renderer, &frame);
+            assert_eq!(printed, "", "no packet is printed");
         }
-        assert!(out.is_empty(), "no packet is printed");
+        let mut out = Vec::new();
         renderer
             .finish(&mut out, &RunSummary::default())
             .expect("memory");
@@ -401,7 +388,7 @@ Top services: the server's port, traffic both ways
   443/tcp  HTTPS    well-known       2  66.7    108  72.0  ████████████████
   53/udp   DNS      well-known       1  33.3     42  28.0  ████████
 ";
-        assert_eq!(text, expected);
+        assert_same_text(expected, &text, "the statistics tables");
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Live capture: portlens captures a real TCP connection to a real HTTP server and explains that
 //! destination port 80 selects HTTP. Everything happens inside a private network namespace that
 //! the test creates and always deletes, so no packet ever leaves it. Also: the errors of live
-//! capture (an interface that does not exist, no privilege to capture). Needs root; skipped with
-//! a printed reason otherwise, or when `ip`, `curl` or `python3` is missing.
+//! capture (an interface that does not exist, no privilege to capture). Needs root, a network
+//! namespace, `ip`, `curl` and `python3`: without them the test fails under CI and is skipped
+//! elsewhere (`helpers::require`).
 
-use crate::helpers::{is_root, stderr};
+use crate::helpers::{Missing, is_root, program, require, require_part, root_for, stderr, which};
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,20 +17,6 @@ use std::time::{Duration, Instant};
 const PACKETS: usize = 30;
 /// The longest the live test may take before it gives up.
 const DEADLINE: Duration = Duration::from_secs(20);
-
-/// The path of an executable found on PATH (or in the sbin folders, where `ip` lives).
-pub(crate) fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
-        .map(|dir| dir.join(program))
-        .find(|candidate| is_executable(candidate))
-}
-
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
 
 /// A private directory under the system temp directory, removed by `TempDir`'s Drop.
 pub(crate) struct TempDir(pub(crate) PathBuf);
@@ -64,21 +51,28 @@ pub(crate) struct Namespace {
 }
 
 impl Namespace {
-    /// Creates the namespace and brings its loopback up; Err with a reason when not possible.
-    pub(crate) fn create(ip: &Path) -> Result<Namespace, String> {
+    /// Creates the namespace and brings its loopback up; what is missing when not possible.
+    pub(crate) fn create(ip: &Path) -> Result<Namespace, Missing> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
         let name = format!("portlens-live-{}-{nanos}", std::process::id());
+        let unavailable = |why: String| {
+            Missing::new(
+                format!("a network namespace cannot be made here ({why})"),
+                "scripts/setup.sh installs iproute2; the tests must run as root on a kernel \
+                 with network namespaces, as in CI",
+            )
+        };
         let added = Command::new(ip)
             .args(["netns", "add", &name])
             .output()
-            .map_err(|e| format!("cannot run ip: {e}"))?;
+            .map_err(|e| unavailable(format!("cannot run ip: {e}")))?;
         if !added.status.success() {
-            return Err(format!(
-                "`ip netns add {name}` failed: {}",
+            return Err(unavailable(format!(
+                "`ip netns add` failed: {}",
                 stderr(&added).trim()
-            ));
+            )));
         }
         // From here on, Drop deletes the namespace.
         let namespace = Namespace {
@@ -90,12 +84,12 @@ impl Namespace {
             .command("ip")
             .args(["link", "set", "lo", "up"])
             .output()
-            .map_err(|e| format!("cannot run ip netns exec: {e}"))?;
+            .map_err(|e| unavailable(format!("cannot run ip netns exec: {e}")))?;
         if !up.status.success() {
-            return Err(format!(
+            return Err(unavailable(format!(
                 "cannot bring lo up in the namespace: {}",
                 stderr(&up).trim()
-            ));
+            )));
         }
         Ok(namespace)
     }
@@ -116,6 +110,17 @@ impl Namespace {
             command.env_remove(proxy);
         }
         command
+    }
+
+    /// Starts `ping` sending to 127.0.0.1 five times a second, until the namespace is dropped.
+    pub(crate) fn ping_loopback(&mut self, ping: &Path) {
+        let mut pinger = self.command(ping);
+        pinger
+            .args(["-n", "-i", "0.2", "127.0.0.1"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        self.spawn(pinger);
     }
 
     /// Starts a long-running process in the namespace and keeps it for cleanup; returns its
@@ -141,7 +146,10 @@ impl Drop for Namespace {
         {
             for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
                 if pid.chars().all(|c| c.is_ascii_digit()) {
-                    let _ = Command::new("kill").args(["-KILL", pid]).status();
+                    let _ = Command::new("kill")
+                        .args(["-KILL", pid])
+                        .stderr(Stdio::null())
+                        .status();
                 }
             }
         }
@@ -168,31 +176,30 @@ fn flags(packet: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
-/// The tools the live test needs, or the reason it must be skipped.
-fn live_tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
-    if !is_root() {
-        return Err("live capture in a network namespace needs root".to_string());
-    }
-    let find =
-        |program: &str| which(program).ok_or_else(|| format!("`{program}` is not installed"));
-    Ok((find("ip")?, find("curl")?, find("python3")?))
+/// A fresh network namespace and the paths of `curl` and `python3`, or what is missing.
+fn live_lab() -> Result<(Namespace, PathBuf, PathBuf), Missing> {
+    root_for("a live capture in a network namespace")?;
+    let (ip, curl, python) = (program("ip")?, program("curl")?, program("python3")?);
+    Ok((Namespace::create(&ip)?, curl, python))
+}
+
+/// `curl` in the namespace fetching http://127.0.0.1/, giving up after `seconds`.
+fn fetch(namespace: &Namespace, curl: &Path, seconds: u32) -> Output {
+    namespace
+        .command(curl)
+        .args(["-s", "--noproxy", "*", "--max-time"])
+        .arg(seconds.to_string())
+        .arg("http://127.0.0.1/")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .expect("run curl")
 }
 
 #[test]
 fn live_capture_explains_that_port_80_selects_http() {
-    let (ip, curl, python) = match live_tools() {
-        Ok(tools) => tools,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
-    };
-    let mut namespace = match Namespace::create(&ip) {
-        Ok(namespace) => namespace,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some((mut namespace, curl, python)) = require(live_lab()) else {
+        return;
     };
     let root = TempDir::new("live-www");
     std::fs::write(
@@ -222,21 +229,7 @@ fn live_capture_explains_that_port_80_selects_http() {
     // Wait until the server answers, so that every captured connection finds its socket.
     let ready = Instant::now();
     while ready.elapsed() < DEADLINE {
-        let probe = namespace
-            .command(&curl)
-            .args([
-                "-s",
-                "--noproxy",
-                "*",
-                "--max-time",
-                "1",
-                "http://127.0.0.1/",
-            ])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .expect("run curl");
-        if probe.status.success() {
+        if fetch(&namespace, &curl, 1).status.success() {
             break;
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -291,20 +284,7 @@ fn live_capture_explains_that_port_80_selects_http() {
             break None;
         }
         attempts += 1;
-        let got = namespace
-            .command(&curl)
-            .args([
-                "-s",
-                "--noproxy",
-                "*",
-                "--max-time",
-                "2",
-                "http://127.0.0.1/",
-            ])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .expect("run curl");
+        let got = fetch(&namespace, &curl, 2);
         if got.status.success()
             && String::from_utf8_lossy(&got.stdout).contains("Hello from port 80")
         {
@@ -465,7 +445,7 @@ pub(crate) fn public_copy_of_portlens(dir: &TempDir) -> PathBuf {
 
 /// A command that runs `program` as the unprivileged user nobody (65534), or the reason none
 /// exists. When this process is not root it is unprivileged already.
-pub(crate) fn unprivileged(program: &Path) -> Result<Command, String> {
+pub(crate) fn unprivileged(program: &Path) -> Result<Command, Missing> {
     if !is_root() {
         return Ok(Command::new(program));
     }
@@ -493,7 +473,10 @@ pub(crate) fn unprivileged(program: &Path) -> Result<Command, String> {
             return Ok(command);
         }
     }
-    Err("neither `setpriv` nor `runuser` can drop to the user nobody (65534)".to_string())
+    Err(Missing::new(
+        "neither `setpriv` nor `runuser` can drop to the user nobody (65534)",
+        "scripts/setup.sh installs setpriv (util-linux); the user nobody must exist",
+    ))
 }
 
 pub(crate) fn run_clean(mut command: Command) -> Output {
@@ -547,12 +530,8 @@ fn live_capture_errors_name_the_interface_and_the_missing_privilege() {
     // A live capture without privilege: exit 1, and say both ways to get it.
     let dir = TempDir::new("unprivileged");
     let copy = public_copy_of_portlens(&dir);
-    let mut command = match unprivileged(&copy) {
-        Ok(command) => command,
-        Err(reason) => {
-            eprintln!("skipped (the unprivileged part): {reason}");
-            return;
-        }
+    let Some(mut command) = require_part("the unprivileged part", unprivileged(&copy)) else {
+        return;
     };
     command.args(["-i", "lo", "-c", "1"]).current_dir(&dir.0);
     let output = run_clean(command);

@@ -1,9 +1,9 @@
-//! Property: cutting any packet of the samples (and of the shared captures, where they are) at any
-//! length never panics anywhere in decode → explain → render, keeps every header that still fits
-//! exactly as the whole packet decoded it, and — when the cut falls inside a header — stops
+//! Property: cutting any packet of the samples (and of the shared captures, which CI requires) at
+//! any length never panics anywhere in decode → explain → render, keeps every header that still
+//! fits exactly as the whole packet decoded it, and — when the cut falls inside a header — stops
 //! there and says so: the stop names that layer and where it starts, and the explanation says it.
 
-use crate::helpers::{samples, shared_captures};
+use crate::helpers::{captures_in, samples, shared_captures};
 use portlens::capture::{CaptureOptions, LinkType, Source, SourceSpec};
 use portlens::decode::{Dissection, LayerName, decode};
 use portlens::explain::{Detail, Explainer};
@@ -12,7 +12,7 @@ use portlens::render::json::JsonRenderer;
 use portlens::render::tree::TreeRenderer;
 use portlens::render::{PacketView, Palette, Renderer};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// A frame whose whole decoding finished without a stop, with where it came from.
@@ -28,9 +28,8 @@ fn frames_of(path: &Path, into: &mut Vec<Whole>) {
         source: SourceSpec::File(path.to_path_buf()),
         ..CaptureOptions::default()
     };
-    let Ok(mut source) = Source::open(&options) else {
-        return;
-    };
+    let mut source = Source::open(&options)
+        .unwrap_or_else(|error| panic!("{} does not open: {error}", path.display()));
     while let Ok(Some(frame)) = source.next_frame() {
         let dissection = decode(frame.link_type, &frame.data);
         if dissection.stopped.is_none() && !dissection.layers.is_empty() {
@@ -52,15 +51,8 @@ fn wholes() -> &'static [Whole] {
             frames_of(&sample, &mut all);
         }
         if let Some(dir) = shared_captures() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            files.sort();
-            for file in files
-                .iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
-            {
-                frames_of(file, &mut all);
+            for file in captures_in(&dir) {
+                frames_of(&file, &mut all);
             }
         }
         assert!(all.len() > 100, "enough packets to cut: {}", all.len());

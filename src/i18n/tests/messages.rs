@@ -461,19 +461,8 @@ pub(super) fn all_messages() -> Vec<Msg<'static>> {
             end,
         });
     }
-    {
-        use crate::procs::Reason;
-        for reason in [
-            Reason::NotLocal,
-            Reason::NoSocket,
-            Reason::NoOwner,
-            Reason::NotPermitted,
-            Reason::OwnerNotVisible,
-            Reason::OfflineFile,
-            Reason::Unavailable,
-        ] {
-            all.push(Msg::ProcessUnknown { port: 80, reason });
-        }
+    for reason in crate::test_fixtures::REASONS {
+        all.push(Msg::ProcessUnknown { port: 80, reason });
     }
     all.push(Msg::OfflineNoProcess);
     all.push(Msg::CountShown { packets: 12 });
