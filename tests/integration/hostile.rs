@@ -442,7 +442,7 @@ fn memory_stays_bounded_on_two_million_distinct_conversations() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn portlens");
-    let err = crate::live::drain(child.stderr.take().expect("stderr"));
+    let err = crate::netns::drain(child.stderr.take().expect("stderr"));
     let mut peak = 0;
     let status = loop {
         if let Some(kib) = peak_rss_kib(child.id()) {

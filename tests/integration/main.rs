@@ -20,6 +20,7 @@ mod layering;
 mod lessons;
 mod live;
 mod narration;
+mod netns;
 mod options;
 mod privilege;
 mod procs;

@@ -5,7 +5,8 @@
 //! root or a tool that is missing fails under CI and is skipped elsewhere (`helpers::require`).
 
 use crate::helpers::{Missing, portlens, program, require, require_part, root_for, stdout};
-use crate::live::{TempDir, drain, public_copy_of_portlens, run_clean, unprivileged};
+use crate::live::{public_copy_of_portlens, run_clean, unprivileged};
+use crate::netns::{TempDir, drain};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -5,7 +5,7 @@
 //! them a test fails under CI and is skipped elsewhere (`helpers::require`).
 
 use crate::helpers::{Missing, program, require, root_for};
-use crate::live::{Namespace, TempDir, drain};
+use crate::netns::{Namespace, TempDir, drain};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
