@@ -7,7 +7,7 @@
 use crate::helpers::{Missing, program, require, root_for};
 use portlens::capture::{CaptureOptions, Source, SourceSpec};
 use portlens::decode::{Connection, Endpoint, Transport};
-use portlens::procs::{Outcome, ProcessLookup, Reason, SocketKey, SocketKind};
+use portlens::procs::{Outcome, PacketOwners, ProcessLookup, Reason, SocketKey, SocketKind};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::path::Path;
@@ -249,20 +249,18 @@ fn a_udp_socket_shared_by_a_shell_and_its_subshell_then_gone() {
     assert_eq!(gone, Outcome::Unknown(Reason::NoSocket));
 }
 
-#[test]
-fn every_captured_loopback_packet_names_its_processes() {
-    let needs = root_for("live capture on loopback").and_then(|()| program("curl"));
-    let Some(curl) = require(needs) else {
-        return;
-    };
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    let server = listener.local_addr().unwrap();
-
-    // The capture thread looks up each packet as it arrives, as a live run of portlens would,
-    // and reports (packet ends, owners); it stops after the main thread says so.
+/// A capture of loopback on a thread that looks up each packet as it arrives, as a live run of
+/// portlens would, and reports (packet ends, data bytes, owners); it stops after the flag is set
+/// and one more packet arrives.
+fn look_up_live(
+    filter: String,
+) -> (
+    mpsc::Receiver<(Connection, usize, PacketOwners)>,
+    Arc<AtomicBool>,
+) {
     let options = CaptureOptions {
         source: SourceSpec::Live(Some("lo".to_string())),
-        filter: Some(format!("tcp port {}", server.port())),
+        filter: Some(filter),
         ..CaptureOptions::default()
     };
     let mut capture = Source::open(&options).expect("open a live capture on lo");
@@ -286,7 +284,19 @@ fn every_captured_loopback_packet_names_its_processes() {
             }
         }
     });
+    (packets, stop)
+}
 
+#[test]
+fn every_captured_loopback_packet_names_its_processes() {
+    let needs = root_for("live capture on loopback").and_then(|()| program("curl"));
+    let Some(curl) = require(needs) else {
+        return;
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let server = listener.local_addr().unwrap();
+
+    let (packets, stop) = look_up_live(format!("tcp port {}", server.port()));
     let mut child = start_curl(&curl, server);
     let curl_pid = child.0.id();
     let (mut stream, client) = accept(&listener);

@@ -6,7 +6,7 @@
 use crate::helpers::{captures_in, samples, shared_captures};
 use portlens::capture::{CaptureOptions, LinkType, Source, SourceSpec};
 use portlens::decode::{Dissection, LayerName, decode};
-use portlens::explain::{Detail, Explainer};
+use portlens::explain::{Annotated, Detail, Explainer};
 use portlens::lang::Lang;
 use portlens::render::json::JsonRenderer;
 use portlens::render::tree::TreeRenderer;
@@ -78,31 +78,7 @@ fn check_cut(whole: &Whole, length: usize) -> Result<(), TestCaseError> {
         whole.origin,
         whole.data.len()
     );
-
-    // The rest of the pipeline takes the cut packet too.
-    let mut explainer = Explainer::new(Lang::En);
-    let annotated = explainer.explain(&dissection);
-    let frame = portlens::capture::Frame {
-        number: 1,
-        link_type: whole.link_type,
-        captured_length: length as u32,
-        original_length: whole.data.len() as u32,
-        data: cut.to_vec(),
-        ..Default::default()
-    };
-    let view = PacketView {
-        frame: &frame,
-        dissection: &dissection,
-        annotated: &annotated,
-    };
-    let mut sink = Vec::new();
-    TreeRenderer::new(Palette::plain(), Detail::Verbose)
-        .packet(&mut sink, &view)
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    JsonRenderer::default()
-        .packet(&mut sink, &view)
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-
+    let annotated = explain_and_render(whole, cut, &dissection)?;
     // The first header of the whole packet that no longer fits.
     let broken = whole
         .dissection
@@ -130,33 +106,79 @@ fn check_cut(whole: &Whole, length: usize) -> Result<(), TestCaseError> {
         );
         prop_assert_eq!(cut_layer.span, full_layer.span, "{}", context);
     }
-    if let Some(index) = broken {
-        let layer = &whole.dissection.layers[index];
-        let stop = dissection.stopped.as_ref();
-        prop_assert!(
-            stop.is_some(),
-            "{context}: no stop although {:?} was cut",
-            layer.header.name()
-        );
-        let stop = stop.unwrap();
-        prop_assert!(
-            stop_names(layer.header.name()).contains(&stop.layer),
-            "{context}: {:?} was cut but the stop names {:?}",
-            layer.header.name(),
-            stop.layer
-        );
-        prop_assert!(
-            stop.offset >= layer.span.start && stop.offset <= length,
-            "{context}: stop at {} for a layer starting at {}",
-            stop.offset,
-            layer.span.start
-        );
-        let sentence = annotated.stopped.as_deref().unwrap_or_default();
-        prop_assert!(
-            sentence.contains("stopped"),
-            "{context}: the explanation says where decoding stopped: {sentence:?}"
-        );
+    match broken {
+        Some(index) => check_stop(whole, index, length, &dissection, &annotated, &context),
+        None => Ok(()),
     }
+}
+
+/// The rest of the pipeline takes the cut packet too: explained, then rendered as a verbose tree
+/// and as JSON.
+fn explain_and_render(
+    whole: &Whole,
+    cut: &[u8],
+    dissection: &Dissection,
+) -> Result<Annotated, TestCaseError> {
+    let mut explainer = Explainer::new(Lang::En);
+    let annotated = explainer.explain(dissection);
+    let frame = portlens::capture::Frame {
+        number: 1,
+        link_type: whole.link_type,
+        captured_length: cut.len() as u32,
+        original_length: whole.data.len() as u32,
+        data: cut.to_vec(),
+        ..Default::default()
+    };
+    let view = PacketView {
+        frame: &frame,
+        dissection,
+        annotated: &annotated,
+    };
+    let mut sink = Vec::new();
+    TreeRenderer::new(Palette::plain(), Detail::Verbose)
+        .packet(&mut sink, &view)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    JsonRenderer::default()
+        .packet(&mut sink, &view)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    Ok(annotated)
+}
+
+/// Layer `index` of the whole packet was cut at `length`: decoding stops there, at an offset
+/// within it, and the explanation says where it stopped.
+fn check_stop(
+    whole: &Whole,
+    index: usize,
+    length: usize,
+    dissection: &Dissection,
+    annotated: &Annotated,
+    context: &str,
+) -> Result<(), TestCaseError> {
+    let layer = &whole.dissection.layers[index];
+    let stop = dissection.stopped.as_ref();
+    prop_assert!(
+        stop.is_some(),
+        "{context}: no stop although {:?} was cut",
+        layer.header.name()
+    );
+    let stop = stop.unwrap();
+    prop_assert!(
+        stop_names(layer.header.name()).contains(&stop.layer),
+        "{context}: {:?} was cut but the stop names {:?}",
+        layer.header.name(),
+        stop.layer
+    );
+    prop_assert!(
+        stop.offset >= layer.span.start && stop.offset <= length,
+        "{context}: stop at {} for a layer starting at {}",
+        stop.offset,
+        layer.span.start
+    );
+    let sentence = annotated.stopped.as_deref().unwrap_or_default();
+    prop_assert!(
+        sentence.contains("stopped"),
+        "{context}: the explanation says where decoding stopped: {sentence:?}"
+    );
     Ok(())
 }
 
