@@ -1,7 +1,8 @@
 # portlens: the two commands of the README's quick start, and the checks behind them.
 #   make demo   install what is missing, build, install portlens with its man page and shell
 #               completions under PREFIX (~/.local), and replay the capture built into portlens
-#   make test   install what is missing and run the whole test suite (lints included)
+#   make test   install what is missing and run the whole test suite (lints included), then say
+#               how many tests that depend on the machine ran and how many were skipped
 #   make bench  portlens against tcpdump on a large capture (docs/performance.md)
 #   make install  the binary, its man page and shell completions under PREFIX (~/.local)
 
@@ -25,8 +26,15 @@ lint: setup
 doc: setup
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
 
+# Tests that depend on the machine (root, a network namespace, a program, the shared captures) each
+# append `ran` or `skipped` to this record; after the run, `make test` says how many did which.
+# Under CI (CI=true) such a test fails instead of skipping.
+ENVIRONMENT_RECORD := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/tmp/environment-tests.txt
+
 test: lint doc
-	$(CARGO) test --all-targets
+	@mkdir -p $(dir $(ENVIRONMENT_RECORD)) && rm -f $(ENVIRONMENT_RECORD)
+	PORTLENS_ENVIRONMENT_RECORD=$(ENVIRONMENT_RECORD) $(CARGO) test --all-targets; \
+		status=$$?; scripts/environment-summary.sh $(ENVIRONMENT_RECORD) && exit $$status
 
 # Rewrite the golden outputs after an intended change in what portlens prints; review the diff.
 bless: setup

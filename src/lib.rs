@@ -13,7 +13,7 @@ pub mod demo;
 pub mod doctor;
 pub mod explain;
 pub mod flows;
-mod format;
+pub mod format;
 pub mod generate;
 pub mod i18n;
 pub mod knowledge;
@@ -27,3 +27,5 @@ pub mod run;
 pub mod sanitize;
 pub mod statistics;
 pub mod stop;
+#[cfg(test)]
+mod test_fixtures;

@@ -1,5 +1,6 @@
 //! Fuzz target: one input is a whole capture file (pcap or pcapng, as libpcap reads it), run
-//! through the pipeline `portlens -r FILE` runs, as a coloured tree and as JSON (src/lib.rs).
+//! through the pipeline `portlens -r FILE` runs, as a coloured tree, as JSON, and as statistics
+//! with `-w` (whose savefile must read back as the same frames) (src/lib.rs).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,4 +17,6 @@ fn scratch() -> &'static PathBuf {
     })
 }
 
-fuzz_target!(|data: &[u8]| portlens_fuzz::capture_file(data, scratch()));
+fuzz_target!(|data: &[u8]| {
+    portlens_fuzz::capture_file(data, scratch());
+});

@@ -195,3 +195,20 @@ fn list_names(names: &[String]) -> String {
             .join(", ")
     }
 }
+
+/// An I/O error's own words without Rust's " (os error N)" suffix.
+pub(crate) fn io_message(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// libpcap's own words for an error, without the crate's Debug wrapping.
+pub(super) fn pcap_message(error: &pcap::Error) -> String {
+    match error {
+        pcap::Error::PcapError(message) => message.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,11 +1,88 @@
-//! Link headers that are not Ethernet, read by hand: Linux cooked captures v1 and v2 and BSD
-//! loopback (NULL and LOOP). etherparse has neither SLL2 nor NULL/LOOP, and its SLL v1 reader
-//! refuses hardware types it does not list.
+//! The link layer: Ethernet II and its VLAN tags (one constructor each, for the quick path and the
+//! general one), MACsec's stop, and the link headers etherparse lacks, read by hand: Linux cooked
+//! captures v1 and v2 and BSD loopback (NULL and LOOP). etherparse has neither SLL2 nor
+//! NULL/LOOP, and its SLL v1 reader refuses hardware types it does not list.
 
+use super::general::{from_ether_type, from_ip};
 use super::{
-    Dissection, Header, Layer, LayerName, LengthSource, LinuxSll, LinuxSll2, Loopback, MacAddress,
-    Span, Stop, StopReason, from_ether_type, from_ip,
+    Dissection, Ethernet, Header, Layer, LayerName, LengthSource, LinuxSll, LinuxSll2, Loopback,
+    MacAddress, Span, Stop, StopReason, Vlan, ether_type,
 };
+use etherparse::{Ethernet2Slice, LaxLinkExtSlice, LaxSlicedPacket, LinkSlice, SingleVlanSlice};
+
+impl Ethernet {
+    /// The fields of an Ethernet II header.
+    #[inline]
+    pub(crate) fn from_slice(ethernet: &Ethernet2Slice<'_>) -> Ethernet {
+        Ethernet {
+            destination: MacAddress(ethernet.destination()),
+            source: MacAddress(ethernet.source()),
+            ether_type: ethernet.ether_type().0,
+        }
+    }
+}
+
+impl Vlan {
+    /// The fields of a VLAN tag announced by the EtherType `tag_protocol`.
+    fn from_slice(vlan: &SingleVlanSlice<'_>, tag_protocol: u16) -> Vlan {
+        Vlan {
+            tag_protocol,
+            id: vlan.vlan_identifier().value(),
+            priority: vlan.priority_code_point().value(),
+            drop_eligible: vlan.drop_eligible_indicator(),
+            ether_type: vlan.ether_type().0,
+        }
+    }
+}
+
+/// Copies the Ethernet header and VLAN tags etherparse's lax slicer found, from `offset`;
+/// returns where the network layer starts, or `None` after a MACsec header (the rest of the frame
+/// is protected, and decoding stops there).
+pub(super) fn absorb(
+    dissection: &mut Dissection,
+    packet: &LaxSlicedPacket<'_>,
+    mut offset: usize,
+) -> Option<usize> {
+    if let Some(LinkSlice::Ethernet2(eth)) = &packet.link {
+        let length = eth.header_len();
+        dissection.layers.push(Layer {
+            span: Span::new(offset, offset + length),
+            header: Header::Ethernet(Ethernet::from_slice(eth)),
+        });
+        offset += length;
+    }
+    let mut tag_protocol = dissection.layers.last().and_then(|l| match &l.header {
+        Header::Ethernet(e) => Some(e.ether_type),
+        Header::LinuxSll(s) => Some(s.protocol),
+        Header::LinuxSll2(s) => Some(s.protocol),
+        _ => None,
+    });
+    for ext in &packet.link_exts {
+        match ext {
+            LaxLinkExtSlice::Vlan(vlan) => {
+                let header = Vlan::from_slice(vlan, tag_protocol.unwrap_or(ether_type::VLAN));
+                tag_protocol = Some(header.ether_type);
+                let length = vlan.header_len();
+                dissection.layers.push(Layer {
+                    span: Span::new(offset, offset + length),
+                    header: Header::Vlan(header),
+                });
+                offset += length;
+            }
+            LaxLinkExtSlice::Macsec(macsec) => {
+                dissection.stopped = Some(Stop {
+                    layer: LayerName::Macsec,
+                    offset,
+                    reason: StopReason::MacsecProtected {
+                        header_length: macsec.header.header_len(),
+                    },
+                });
+                return None;
+            }
+        }
+    }
+    Some(offset)
+}
 
 /// Length of the Linux SLL pseudo-header.
 const SLL_HEADER_LEN: usize = 16;

@@ -1,8 +1,8 @@
-//! The decoded representation of one frame: the layers found, each with its fields and the byte
-//! range it covers, and where and why decoding stopped. Owned, serializable, free of I/O, and
+//! The pieces a dissection is made of: each layer's header with its fields and the byte range it
+//! covers, layer names, and where and why decoding stopped. Owned, serializable, free of I/O, and
 //! free of teaching text (that is the explainer's job).
 
-use crate::capture::LinkType;
+use super::TcpOption;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -87,7 +87,8 @@ impl Span {
     }
 }
 
-/// The name of a layer, as used in JSON and in stop reports.
+/// The name of a layer: [`LayerName::as_str`] in JSON and stop reports,
+/// [`LayerName::display_name`] in views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayerName {
@@ -130,6 +131,29 @@ impl LayerName {
             LayerName::Igmp => "igmp",
             LayerName::Tcp => "tcp",
             LayerName::Udp => "udp",
+        }
+    }
+
+    /// The layer's name as people write it, for views: `Ethernet`, `IPv4`, `TCP`, `VLAN tag`.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            LayerName::Link => "link",
+            LayerName::Ethernet => "Ethernet",
+            LayerName::LinuxSll => "Linux cooked",
+            LayerName::LinuxSll2 => "Linux cooked v2",
+            LayerName::Loopback => "BSD loopback",
+            LayerName::Vlan => "VLAN tag",
+            LayerName::Macsec => "MACsec",
+            LayerName::Arp => "ARP",
+            LayerName::Ip => "IP",
+            LayerName::Ipv4 => "IPv4",
+            LayerName::Ipv6 => "IPv6",
+            LayerName::Ipv6Extension => "IPv6 extension",
+            LayerName::Icmpv4 => "ICMP",
+            LayerName::Icmpv6 => "ICMPv6",
+            LayerName::Igmp => "IGMP",
+            LayerName::Tcp => "TCP",
+            LayerName::Udp => "UDP",
         }
     }
 }
@@ -320,36 +344,6 @@ impl TcpFlags {
     }
 }
 
-/// A TCP option.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum TcpOption {
-    MaximumSegmentSize {
-        value: u16,
-    },
-    WindowScale {
-        shift: u8,
-    },
-    SackPermitted,
-    Sack {
-        blocks: Vec<(u32, u32)>,
-    },
-    Timestamp {
-        value: u32,
-        echo_reply: u32,
-    },
-    /// Multipath TCP (kind 30), with its subtype.
-    Multipath {
-        subtype: u8,
-    },
-    FastOpen,
-    /// Any other option, by its kind number.
-    Other {
-        number: u8,
-        length: usize,
-    },
-}
-
 /// TCP header fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tcp {
@@ -369,7 +363,7 @@ pub struct Tcp {
     /// header, or the captured bytes when the IP length cannot be used (0, as in captures of
     /// segmentation offload). More than `payload_captured` when the snapshot length cut the frame.
     pub payload_length: usize,
-    /// Bytes of that data the capture holds (the span of [`Dissection::payload`]).
+    /// Bytes of that data the capture holds (the span of [`Dissection::payload`](super::Dissection::payload)).
     pub payload_captured: usize,
 }
 
@@ -383,7 +377,7 @@ pub struct Udp {
     /// Bytes of data the datagram carried on the wire: the length field minus the 8-byte header,
     /// or the captured bytes when the field is below 8 (0 in IPv6 jumbograms).
     pub payload_length: usize,
-    /// Bytes of that data the capture holds (the span of [`Dissection::payload`]).
+    /// Bytes of that data the capture holds (the span of [`Dissection::payload`](super::Dissection::payload)).
     pub payload_captured: usize,
 }
 
@@ -469,96 +463,4 @@ pub struct Stop {
     /// Offset in the frame where the layer that could not be decoded starts.
     pub offset: usize,
     pub reason: StopReason,
-}
-
-/// Everything decoded from one frame.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Dissection {
-    pub link_type: LinkType,
-    /// Layers from the outermost (link) inwards.
-    pub layers: Vec<Layer>,
-    /// Bytes after the innermost decoded header that belong to it (TCP/UDP payload, ICMP body).
-    pub payload: Option<Span>,
-    pub stopped: Option<Stop>,
-    /// What the application data says, when its content is recognised.
-    pub application: Option<super::app::Application>,
-    /// Memory an earlier frame used, kept for the next one (see `decode_into`); not part of what
-    /// was decoded, so it is never compared, printed or serialized.
-    #[serde(skip)]
-    pub(crate) spare: Spare,
-}
-
-/// Allocations a dissection keeps between frames.
-#[derive(Clone, Default)]
-pub(crate) struct Spare {
-    pub(crate) tcp_options: Vec<TcpOption>,
-}
-
-impl PartialEq for Spare {
-    fn eq(&self, _: &Spare) -> bool {
-        true
-    }
-}
-
-impl Eq for Spare {}
-
-impl fmt::Debug for Spare {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Spare")
-    }
-}
-
-impl Dissection {
-    /// A dissection with no layers yet, to decode into (see [`crate::decode::decode_into`]).
-    pub fn empty(link_type: LinkType) -> Dissection {
-        Dissection {
-            link_type,
-            layers: Vec::with_capacity(8),
-            payload: None,
-            stopped: None,
-            application: None,
-            spare: Spare::default(),
-        }
-    }
-
-    /// The first layer whose header matches `pick`.
-    pub fn find<'a, T>(&'a self, pick: impl Fn(&'a Header) -> Option<&'a T>) -> Option<&'a T> {
-        self.layers.iter().find_map(|layer| pick(&layer.header))
-    }
-
-    pub fn ethernet(&self) -> Option<&Ethernet> {
-        self.find(|h| match h {
-            Header::Ethernet(e) => Some(e),
-            _ => None,
-        })
-    }
-
-    /// The outermost IP layer's source and destination.
-    pub fn ip_addresses(&self) -> Option<(IpAddr, IpAddr)> {
-        self.layers.iter().find_map(|layer| match &layer.header {
-            Header::Ipv4(ip) => Some((IpAddr::V4(ip.source), IpAddr::V4(ip.destination))),
-            Header::Ipv6(ip) => Some((IpAddr::V6(ip.source), IpAddr::V6(ip.destination))),
-            _ => None,
-        })
-    }
-
-    /// Source and destination ports of the TCP or UDP layer.
-    pub fn ports(&self) -> Option<(u16, u16)> {
-        self.layers.iter().find_map(|layer| match &layer.header {
-            Header::Tcp(t) => Some((t.source_port, t.destination_port)),
-            Header::Udp(u) => Some((u.source_port, u.destination_port)),
-            _ => None,
-        })
-    }
-
-    /// VLAN ids from the outermost tag inwards.
-    pub fn vlan_ids(&self) -> Vec<u16> {
-        self.layers
-            .iter()
-            .filter_map(|layer| match &layer.header {
-                Header::Vlan(v) => Some(v.id),
-                _ => None,
-            })
-            .collect()
-    }
 }

@@ -3,33 +3,20 @@
 //! decoder over the samples (every frame cut at every length) and over the shared captures.
 
 use crate::capture::LinkType;
+use crate::test_fixtures::environment::{captures_in, shared_captures};
+use crate::test_fixtures::frames_of;
 use std::path::Path;
 
-/// The frames of the .pcap and .pcapng files in `dir`, in file-name order; nothing when the
-/// directory cannot be read.
+/// The frames of the .pcap and .pcapng files in `dir`, in file-name order, each with its link
+/// type. A capture libpcap cannot open fails the test: every capture these sweeps read is a real
+/// one.
 pub fn frames_in(dir: &Path) -> Vec<(LinkType, Vec<u8>)> {
-    let mut frames = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return frames;
-    };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if !path
-            .extension()
-            .is_some_and(|e| e == "pcap" || e == "pcapng")
-        {
-            continue;
-        }
-        let Ok(mut capture) = pcap::Capture::from_file(&path) else {
-            continue;
-        };
-        let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
-        while let Ok(packet) = capture.next_packet() {
-            frames.push((link_type, packet.data.to_vec()));
-        }
+    let mut all = Vec::new();
+    for path in captures_in(dir) {
+        let (link_type, frames) = frames_of(&path);
+        all.extend(frames.into_iter().map(|frame| (link_type, frame)));
     }
-    frames
+    all
 }
 
 /// Runs `check` on every sample frame and every cut of it; `check` returns whether the quick
@@ -51,14 +38,20 @@ pub fn sweep_samples(check: impl Fn(LinkType, &[u8]) -> bool) {
     );
 }
 
-/// Runs `check` on every frame of the shared captures beside the repository, or says why not.
+/// Runs `check` on every frame of the shared captures (../shared/captures, or the folder
+/// PORTLENS_SHARED_CAPTURES names). Where they are absent the test fails under CI and is skipped
+/// elsewhere (`test_fixtures::environment`).
 pub fn sweep_shared_captures(check: impl Fn(LinkType, &[u8]) -> bool) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/captures");
-    let frames = frames_in(&dir);
-    if frames.is_empty() {
-        eprintln!("skipped: {} holds no captures", dir.display());
+    let Some(dir) = shared_captures() else {
         return;
-    }
+    };
+    let frames = frames_in(&dir);
+    assert!(
+        frames.len() > 1000,
+        "the shared captures in {} hold {} frames, fewer than expected",
+        dir.display(),
+        frames.len()
+    );
     for (link_type, data) in &frames {
         check(*link_type, data);
     }

@@ -1,16 +1,9 @@
 //! Decoder tests with real frames taken from tcpdump's test captures (../shared/captures) and
 //! hand-cut variants of them.
 
+use super::transport::udp_wire_length;
 use super::*;
-
-/// print-flags.pcap frame 1: a SYN from 127.0.0.1:55920 to 127.0.0.1:80 on Linux loopback.
-const SYN: [u8; 74] = [
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
-    0x00, 0x3c, 0x1b, 0x68, 0x40, 0x00, 0x40, 0x06, 0x21, 0x52, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
-    0x00, 0x01, 0xda, 0x70, 0x00, 0x50, 0x37, 0x58, 0x89, 0x7e, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02,
-    0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02, 0x08, 0x0a, 0x4d, 0xdc,
-    0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
-];
+use crate::test_fixtures::{SYN, frames_of, samples};
 
 /// 802.1ad_QinQ.pcap frame 1: ARP who-has inside an 802.1ad tag (VLAN 200) and an 802.1Q tag
 /// (VLAN 2001).
@@ -348,21 +341,15 @@ fn a_first_fragment_cut_inside_its_transport_header_says_so() {
 #[test]
 fn decoding_into_a_used_dissection_gives_the_same_result() {
     // Frames of every kind, one after another, into one dissection: each equals a fresh decode.
-    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut reused = Dissection::empty(LinkType::Ethernet);
     let mut frames = 0;
-    for entry in std::fs::read_dir(samples).expect("samples/") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_none_or(|e| e != "pcap") {
-            continue;
-        }
-        let mut capture = pcap::Capture::from_file(&path).expect("a capture");
-        let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
-        while let Ok(packet) = capture.next_packet() {
-            decode_into(&mut reused, link_type, packet.data);
-            assert_eq!(reused, decode(link_type, packet.data), "{}", path.display());
+    for path in samples() {
+        let (link_type, packets) = frames_of(&path);
+        for packet in &packets {
+            decode_into(&mut reused, link_type, packet);
+            assert_eq!(reused, decode(link_type, packet), "{}", path.display());
             // Cut frames too, so that TCP layers come and go.
-            let cut = &packet.data[..packet.data.len().min(40)];
+            let cut = &packet[..packet.len().min(40)];
             decode_into(&mut reused, link_type, cut);
             assert_eq!(reused, decode(link_type, cut));
             frames += 1;

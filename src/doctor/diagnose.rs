@@ -64,48 +64,103 @@ fn shell_quote(path: &str) -> String {
     }
 }
 
-/// Decides every check from the facts.
-pub fn diagnose(facts: &Facts) -> Diagnosis {
-    let binary = facts.binary.display().to_string();
-    let setcap = format!(
-        "sudo setcap cap_net_raw,cap_net_admin=eip {}",
-        shell_quote(&binary)
-    );
-    let root = facts.euid == 0;
-    let has = |capability: u32| match facts.capabilities {
-        Some(caps) => caps.effective_has(capability),
-        None => root,
-    };
-    let bounded_out = facts
-        .capabilities
-        .is_some_and(|caps| !caps.bounding_has(NET_RAW));
-    let mut checks = Vec::new();
+/// What every question asks about first: who runs portlens, which privileges it holds, and the
+/// command that grants the missing ones to this binary.
+struct Context<'f> {
+    facts: &'f Facts,
+    /// The running binary's path, as messages name it.
+    binary: String,
+    /// The `setcap` command that gives this binary both capabilities.
+    setcap: String,
+    root: bool,
+    /// CAP_NET_RAW is not even in the bounding set: neither sudo nor setcap can bring it back.
+    bounded_out: bool,
+}
 
-    checks.push(Check {
+impl<'f> Context<'f> {
+    fn new(facts: &'f Facts) -> Context<'f> {
+        let binary = facts.binary.display().to_string();
+        let setcap = format!(
+            "sudo setcap cap_net_raw,cap_net_admin=eip {}",
+            shell_quote(&binary)
+        );
+        Context {
+            facts,
+            binary,
+            setcap,
+            root: facts.euid == 0,
+            bounded_out: facts
+                .capabilities
+                .is_some_and(|caps| !caps.bounding_has(NET_RAW)),
+        }
+    }
+
+    /// Whether `capability` is in effect (for root when the sets could not be read).
+    fn has(&self, capability: u32) -> bool {
+        match self.facts.capabilities {
+            Some(caps) => caps.effective_has(capability),
+            None => self.root,
+        }
+    }
+}
+
+/// Decides every check from the facts, one question at a time, then the verdict.
+pub fn diagnose(facts: &Facts) -> Diagnosis {
+    let context = Context::new(facts);
+    let raw = capture_privilege(&context);
+    let raw_missing = raw.status == Status::Missing;
+    let mut checks = vec![
+        user(&context),
+        raw,
+        interface_settings(&context),
+        file_capabilities(&context),
+    ];
+    checks.extend(no_new_privs(&context));
+    checks.extend(nosuid_mount(&context));
+    checks.push(interfaces(facts));
+    checks.push(live_capture_opens(&context, raw_missing));
+    checks.push(process_lookup(&context));
+    let can_capture = matches!(facts.open_test, OpenTest::Opened { .. });
+    let verdict = verdict(can_capture, &checks);
+    Diagnosis {
+        checks,
+        can_capture,
+        verdict,
+        why: WHY,
+    }
+}
+
+/// Who runs portlens: root, or a user who needs the capabilities below.
+fn user(context: &Context) -> Check {
+    Check {
         title: "User",
         status: Status::Info,
-        detail: if root {
+        detail: if context.root {
             "portlens runs as root (uid 0), which holds every capability.".to_string()
         } else {
             format!(
                 "portlens runs as uid {}, not root: it can capture only with the capabilities \
                  below.",
-                facts.euid
+                context.facts.euid
             )
         },
         fix: None,
-    });
+    }
+}
 
-    let raw = if has(NET_RAW) {
+/// May portlens open packet sockets (CAP_NET_RAW), and if not, can anything here grant it?
+fn capture_privilege(context: &Context) -> Check {
+    const TITLE: &str = "Capture privilege (CAP_NET_RAW)";
+    if context.has(NET_RAW) {
         Check {
-            title: "Capture privilege (CAP_NET_RAW)",
+            title: TITLE,
             status: Status::Ok,
             detail: "in effect: the kernel lets portlens open packet sockets.".to_string(),
             fix: None,
         }
-    } else if bounded_out {
+    } else if context.bounded_out {
         Check {
-            title: "Capture privilege (CAP_NET_RAW)",
+            title: TITLE,
             status: Status::Missing,
             detail: "not in effect, and not even in this process's bounding set: whatever \
                      started portlens (a container runtime, a service manager) took it away, so \
@@ -119,21 +174,24 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
         }
     } else {
         Check {
-            title: "Capture privilege (CAP_NET_RAW)",
+            title: TITLE,
             status: Status::Missing,
             detail: "not in effect: the kernel will refuse to open a packet socket.".to_string(),
             fix: Some(format!(
-                "{setcap}   (or run it as root: sudo {} -i IFACE)",
-                shell_quote(&binary)
+                "{}   (or run it as root: sudo {} -i IFACE)",
+                context.setcap,
+                shell_quote(&context.binary)
             )),
         }
-    };
-    let raw_missing = raw.status == Status::Missing;
-    checks.push(raw);
+    }
+}
 
-    checks.push(if has(NET_ADMIN) {
+/// May libpcap change interface settings (CAP_NET_ADMIN)?
+fn interface_settings(context: &Context) -> Check {
+    const TITLE: &str = "Interface settings (CAP_NET_ADMIN)";
+    if context.has(NET_ADMIN) {
         Check {
-            title: "Interface settings (CAP_NET_ADMIN)",
+            title: TITLE,
             status: Status::Ok,
             detail: "in effect: libpcap may change interface settings such as promiscuous mode."
                 .to_string(),
@@ -141,101 +199,122 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
         }
     } else {
         Check {
-            title: "Interface settings (CAP_NET_ADMIN)",
+            title: TITLE,
             status: Status::Warning,
             detail: "not in effect: capture can work without it, but libpcap cannot change \
                      interface settings (promiscuous mode on some systems, monitor mode, \
                      hardware timestamps)."
                 .to_string(),
-            fix: (!bounded_out).then(|| setcap.clone()),
+            fix: (!context.bounded_out).then(|| context.setcap.clone()),
         }
-    });
+    }
+}
 
-    checks.push(Check {
+/// Which file capabilities the binary carries (what `getcap` reports).
+fn file_capabilities(context: &Context) -> Check {
+    let binary = &context.binary;
+    Check {
         title: "File capabilities of the binary",
         status: Status::Info,
-        detail: match &facts.file_capabilities {
+        detail: match &context.facts.file_capabilities {
             Some(caps) => format!("{binary} carries {caps} (getcap)."),
             None => format!("{binary} carries none that getcap reports."),
         },
         fix: None,
-    });
-    if facts.no_new_privs && !root {
-        checks.push(Check {
-            title: "no_new_privs",
-            status: Status::Warning,
-            detail: "set for this process (by a container or service manager): file \
-                     capabilities given with setcap are not granted when portlens starts."
-                .to_string(),
-            fix: Some(
-                "run portlens outside that sandbox, or give the capabilities to the sandbox itself"
-                    .to_string(),
-            ),
-        });
     }
-    if facts.binary_on_nosuid_mount && !root {
-        checks.push(Check {
-            title: "Mount of the binary",
-            status: Status::Warning,
-            detail: format!(
-                "{binary} lives on a filesystem mounted nosuid, where the kernel ignores file \
-                 capabilities."
-            ),
-            fix: Some(
-                "install portlens elsewhere first, e.g. `sudo install target/release/portlens \
-                 /usr/local/bin/`, then run setcap on that copy"
-                    .to_string(),
-            ),
-        });
-    }
+}
 
-    checks.push(match &facts.interfaces {
+/// Does no_new_privs keep setcap's capabilities from being granted? Asked only of a user.
+fn no_new_privs(context: &Context) -> Option<Check> {
+    (context.facts.no_new_privs && !context.root).then(|| Check {
+        title: "no_new_privs",
+        status: Status::Warning,
+        detail: "set for this process (by a container or service manager): file \
+                 capabilities given with setcap are not granted when portlens starts."
+            .to_string(),
+        fix: Some(
+            "run portlens outside that sandbox, or give the capabilities to the sandbox itself"
+                .to_string(),
+        ),
+    })
+}
+
+/// Does the binary's mount ignore file capabilities (nosuid)? Asked only of a user.
+fn nosuid_mount(context: &Context) -> Option<Check> {
+    (context.facts.binary_on_nosuid_mount && !context.root).then(|| Check {
+        title: "Mount of the binary",
+        status: Status::Warning,
+        detail: format!(
+            "{} lives on a filesystem mounted nosuid, where the kernel ignores file \
+             capabilities.",
+            context.binary
+        ),
+        fix: Some(
+            "install portlens elsewhere first, e.g. `sudo install target/release/portlens \
+             /usr/local/bin/`, then run setcap on that copy"
+                .to_string(),
+        ),
+    })
+}
+
+/// Which interfaces libpcap sees.
+fn interfaces(facts: &Facts) -> Check {
+    const TITLE: &str = "Interfaces libpcap sees";
+    match &facts.interfaces {
         Ok(names) if !names.is_empty() => Check {
-            title: "Interfaces libpcap sees",
+            title: TITLE,
             status: Status::Ok,
             detail: format!("{}.", names.join(", ")),
             fix: None,
         },
         Ok(_) => Check {
-            title: "Interfaces libpcap sees",
+            title: TITLE,
             status: Status::Missing,
             detail: "none.".to_string(),
             fix: Some("check `ip link`; in a container, the container may have no network".into()),
         },
         Err(message) => Check {
-            title: "Interfaces libpcap sees",
+            title: TITLE,
             status: Status::Missing,
             detail: format!("libpcap cannot list them: {message}."),
             fix: None,
         },
-    });
+    }
+}
 
-    let can_capture = matches!(facts.open_test, OpenTest::Opened { .. });
-    checks.push(match &facts.open_test {
+/// Did a live capture really open? When it was refused for want of CAP_NET_RAW, the fix is setcap.
+fn live_capture_opens(context: &Context, raw_missing: bool) -> Check {
+    const TITLE: &str = "Opening a live capture";
+    match &context.facts.open_test {
         OpenTest::Opened { interface } => Check {
-            title: "Opening a live capture",
+            title: TITLE,
             status: Status::Ok,
             detail: format!("opened one on {interface} and closed it at once, unread."),
             fix: None,
         },
         OpenTest::Refused { interface, message } => Check {
-            title: "Opening a live capture",
+            title: TITLE,
             status: Status::Missing,
             detail: format!("libpcap refused to open {interface}: {message}."),
-            fix: raw_missing.then(|| setcap.clone()),
+            fix: raw_missing.then(|| context.setcap.clone()),
         },
         OpenTest::NoInterface => Check {
-            title: "Opening a live capture",
+            title: TITLE,
             status: Status::Missing,
             detail: "not tried: there is no interface to open.".to_string(),
             fix: None,
         },
-    });
+    }
+}
 
+/// Can the sockets seen be tied to the programs that own them (/proc readable, and how much)?
+fn process_lookup(context: &Context) -> Check {
+    const TITLE: &str = "Process lookup (/proc)";
+    let facts = context.facts;
     let visibility = facts.process_visibility;
-    checks.push(if !facts.proc_net_readable {
+    if !facts.proc_net_readable {
         Check {
-            title: "Process lookup (/proc)",
+            title: TITLE,
             status: Status::Warning,
             detail: "/proc/net/tcp cannot be read, so no socket can be tied to the program that \
                      owns it."
@@ -249,7 +328,7 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
             ""
         };
         Check {
-            title: "Process lookup (/proc)",
+            title: TITLE,
             status: Status::Warning,
             detail: format!(
                 "the open sockets of {} of {} processes are visible; the others belong to other \
@@ -258,12 +337,12 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
             ),
             fix: Some(format!(
                 "run portlens as root to see every program: sudo {} -i IFACE",
-                shell_quote(&binary)
+                shell_quote(&context.binary)
             )),
         }
     } else {
         Check {
-            title: "Process lookup (/proc)",
+            title: TITLE,
             status: Status::Ok,
             detail: format!(
                 "the open sockets of all {} processes are visible, so each connection can be \
@@ -272,27 +351,23 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
             ),
             fix: None,
         }
-    });
+    }
+}
 
-    let verdict = if can_capture {
-        "live capture works here.".to_string()
-    } else {
-        match checks
-            .iter()
-            .find(|c| c.status == Status::Missing && c.fix.is_some())
-        {
-            Some(check) => format!(
-                "live capture cannot work yet. The fix: {}",
-                check.fix.as_deref().unwrap_or_default()
-            ),
-            None => "live capture cannot work yet; see the checks above.".to_string(),
-        }
-    };
-    Diagnosis {
-        checks,
-        can_capture,
-        verdict,
-        why: WHY,
+/// Can live capture work, and if not, the first fix to apply.
+fn verdict(can_capture: bool, checks: &[Check]) -> String {
+    if can_capture {
+        return "live capture works here.".to_string();
+    }
+    match checks
+        .iter()
+        .find(|c| c.status == Status::Missing && c.fix.is_some())
+    {
+        Some(check) => format!(
+            "live capture cannot work yet. The fix: {}",
+            check.fix.as_deref().unwrap_or_default()
+        ),
+        None => "live capture cannot work yet; see the checks above.".to_string(),
     }
 }
 

@@ -3,8 +3,8 @@
 //! so that millions of packets are explained in a fraction of the time.
 
 use super::{Annotated, Explainer};
-use crate::decode::{Dissection, Header};
-use crate::knowledge::ports::{self, ServiceInfo, Transport};
+use crate::decode::{Dissection, Transport};
+use crate::knowledge::ports::{self, ServiceInfo};
 use crate::knowledge::{Side, server_side};
 
 /// How much of the explanation a view needs.
@@ -60,20 +60,9 @@ pub struct Role {
 /// decides the same for a packet outside any conversation); `None` without ports, or when neither
 /// port names a service and both are above 1023.
 pub fn role_of(dissection: &Dissection) -> Option<Role> {
-    let (transport, source_port, destination_port, flags) =
-        dissection
-            .layers
-            .iter()
-            .find_map(|layer| match &layer.header {
-                Header::Tcp(t) => Some((
-                    Transport::Tcp,
-                    t.source_port,
-                    t.destination_port,
-                    Some(t.flags),
-                )),
-                Header::Udp(u) => Some((Transport::Udp, u.source_port, u.destination_port, None)),
-                _ => None,
-            })?;
+    let layer = dissection.transport()?;
+    let (transport, flags) = (layer.transport(), layer.tcp_flags());
+    let (source_port, destination_port) = layer.ports();
     let side = server_side(transport, source_port, destination_port, flags)?;
     Some(Role::new(transport, source_port, destination_port, side))
 }
@@ -107,26 +96,21 @@ mod tests {
     use crate::decode::decode;
     use crate::explain::{FrameMeta, Service};
     use crate::lang::Lang;
+    use crate::test_fixtures::{frames_of, samples};
 
     /// Every frame of every bundled sample: the role is the full explanation's service, the
     /// brief explanation stops where the full one does, and every depth carries the same brief
     /// facts, in a conversation or not.
     #[test]
     fn the_role_is_the_full_explanations_service() {
-        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let mut frames = 0;
-        for entry in std::fs::read_dir(samples).expect("samples/") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_none_or(|e| e != "pcap") {
-                continue;
-            }
-            let mut capture = pcap::Capture::from_file(&path).expect("a capture");
-            let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
+        for path in samples() {
+            let (link_type, packets) = frames_of(&path);
             let mut full = Explainer::new(Lang::En);
             let mut brief = Explainer::new(Lang::En);
             let mut framed = Explainer::new(Lang::En);
-            while let Ok(packet) = capture.next_packet() {
-                let dissection = decode(link_type, packet.data);
+            for packet in &packets {
+                let dissection = decode(link_type, packet);
                 let expected = full.explain(&dissection);
                 let role = role_of(&dissection).map(|role| {
                     let name = role.service.name;
@@ -156,7 +140,7 @@ mod tests {
                 assert_eq!(expected.role, actual.role, "{}", path.display());
                 let meta = FrameMeta {
                     number: frames + 1,
-                    wire_length: packet.header.len,
+                    wire_length: packet.len() as u32,
                     ..FrameMeta::default()
                 };
                 let in_conversation = framed.explain_frame(meta, &dissection);

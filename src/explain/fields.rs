@@ -3,7 +3,7 @@
 //! `FieldMeaning`); this module only decides which fields each header has and how values read.
 
 use super::FieldNote;
-use crate::decode::Header;
+use crate::decode::{Header, TcpOption};
 use crate::i18n::{FieldId, Lang, Msg, say};
 
 fn note(lang: Lang, id: FieldId, value: String) -> FieldNote {
@@ -20,8 +20,26 @@ fn hex16(value: u16) -> String {
 
 /// The fields of one header, in header order.
 pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
+    let rows = match header {
+        Header::Ethernet(_)
+        | Header::Vlan(_)
+        | Header::LinuxSll(_)
+        | Header::LinuxSll2(_)
+        | Header::Loopback(_)
+        | Header::Arp(_) => link_rows(header),
+        Header::Ipv4(_) | Header::Ipv6(_) => ip_rows(header),
+        Header::Tcp(_) | Header::Udp(_) => transport_rows(header),
+        Header::Icmpv4(_) | Header::Icmpv6(_) | Header::Igmp(_) => control_rows(header),
+    };
+    rows.into_iter()
+        .map(|(id, value)| note(lang, id, value))
+        .collect()
+}
+
+/// Ethernet, VLAN tags, Linux cooked headers, BSD loopback and ARP.
+fn link_rows(header: &Header) -> Vec<(FieldId, String)> {
     use FieldId::*;
-    let rows: Vec<(FieldId, String)> = match header {
+    match header {
         Header::Ethernet(e) => vec![
             (DestinationMac, e.destination.to_string()),
             (SourceMac, e.source.to_string()),
@@ -69,6 +87,14 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
                 (ArpTargetIp, show(a.target_ip.map(|i| i.to_string()))),
             ]
         }
+        _ => Vec::new(),
+    }
+}
+
+/// IPv4 and IPv6.
+fn ip_rows(header: &Header) -> Vec<(FieldId, String)> {
+    use FieldId::*;
+    match header {
         Header::Ipv4(ip) => {
             let mut flags = Vec::new();
             if ip.dont_fragment {
@@ -110,6 +136,14 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
             (SourceIp, ip.source.to_string()),
             (DestinationIp, ip.destination.to_string()),
         ],
+        _ => Vec::new(),
+    }
+}
+
+/// TCP and UDP.
+fn transport_rows(header: &Header) -> Vec<(FieldId, String)> {
+    use FieldId::*;
+    match header {
         Header::Tcp(t) => {
             let mut rows = vec![
                 (SourcePort, t.source_port.to_string()),
@@ -123,7 +157,7 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
                 (UrgentPointer, t.urgent_pointer.to_string()),
             ];
             if !t.options.is_empty() {
-                rows.push((TcpOptions, crate::render::tcp_options_text(&t.options)));
+                rows.push((TcpOptions, TcpOption::compact_list(&t.options).to_string()));
             }
             rows
         }
@@ -133,6 +167,14 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
             (UdpLength, u.length.to_string()),
             (Checksum, hex16(u.checksum)),
         ],
+        _ => Vec::new(),
+    }
+}
+
+/// ICMP, ICMPv6 and IGMP.
+fn control_rows(header: &Header) -> Vec<(FieldId, String)> {
+    use FieldId::*;
+    match header {
         Header::Icmpv4(i) | Header::Icmpv6(i) => {
             let mut rows = vec![
                 (IcmpType, i.icmp_type.to_string()),
@@ -152,8 +194,6 @@ pub fn describe(lang: Lang, header: &Header) -> Vec<FieldNote> {
                 g.group.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
             ),
         ],
-    };
-    rows.into_iter()
-        .map(|(id, value)| note(lang, id, value))
-        .collect()
+        _ => Vec::new(),
+    }
 }

@@ -13,11 +13,12 @@ mod told;
 mod transport;
 
 use crate::capture::{Frame, LinkType, Timestamp};
+use crate::decode::Transport;
 use crate::decode::{Dissection, Header, LayerName, StopReason};
 use crate::flows::{ConversationTable, PacketContext};
 use crate::i18n::{Field, Msg, say};
 use crate::knowledge::Side;
-use crate::knowledge::ports::{PortRange, Transport};
+use crate::knowledge::ports::PortRange;
 use crate::lang::Lang;
 pub use brief::{Depth, Role, role_of};
 use serde::Serialize;

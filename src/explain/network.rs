@@ -4,10 +4,11 @@
 
 use super::told::{Fact, Once};
 use super::{Explainer, LayerNotes};
+use crate::decode::Transport;
 use crate::decode::{Header, Icmp, Igmp, Ipv4, Ipv6, LayerName};
 use crate::i18n::{Field, Msg};
 use crate::knowledge::addresses::classify_ip;
-use crate::knowledge::ports::{self, Transport};
+use crate::knowledge::ports;
 use crate::knowledge::protocols;
 use std::net::IpAddr;
 
@@ -145,11 +146,7 @@ impl Explainer {
         }
         if let Some(quoted) = &icmp.quoted {
             let ports = quoted.source_port.zip(quoted.destination_port);
-            let transport = match quoted.protocol {
-                6 => Some(Transport::Tcp),
-                17 => Some(Transport::Udp),
-                _ => None,
-            };
+            let transport = Transport::from_ip_protocol(quoted.protocol);
             let service = transport
                 .zip(quoted.destination_port)
                 .and_then(|(t, port)| ports::lookup(port, t))

@@ -3,9 +3,10 @@
 
 use super::told::Once;
 use super::{Annotated, Explainer};
+use crate::decode::Connection;
 use crate::i18n::Msg;
 use crate::knowledge::Side;
-use crate::procs::{Outcome, PacketEnds, PacketOwners, Reason, SocketKind};
+use crate::procs::{Outcome, PacketOwners, Reason, SocketKind};
 use std::borrow::Cow;
 
 impl Explainer {
@@ -15,17 +16,17 @@ impl Explainer {
     pub fn annotate_owners(
         &mut self,
         annotated: &mut Annotated,
-        ends: &PacketEnds,
+        ends: &Connection,
         owners: PacketOwners,
     ) {
-        let (source_port, destination_port) = (ends.source.port(), ends.destination.port());
-        for (outcome, port, receiving) in [
-            (&owners.destination, destination_port, true),
-            (&owners.source, source_port, false),
+        let (source_port, destination_port) = (ends.source.port, ends.destination.port);
+        for (outcome, port, end) in [
+            (&owners.destination, destination_port, Side::Destination),
+            (&owners.source, source_port, Side::Source),
         ] {
             match outcome {
                 Outcome::Found(owner) => {
-                    if receiving {
+                    if end == Side::Destination {
                         let target = self.say(Msg::SocketOf {
                             name: &owner.process.name,
                             pid: owner.process.pid,
@@ -54,7 +55,7 @@ impl Explainer {
                         name: &owner.process.name,
                         pid: owner.process.pid,
                         listening: owner.socket == SocketKind::Listening,
-                        receiving,
+                        end,
                     }));
                 }
                 Outcome::Unknown(Reason::NotLocal) => {}

@@ -4,10 +4,10 @@
 
 use super::told::{Fact, Once};
 use super::{Annotated, Detail, Explainer, LayerNotes, Role, Service};
-use crate::decode::{LayerName, Tcp, TcpFlags, Udp};
+use crate::decode::{Tcp, TcpFlags, Transport, Udp};
 use crate::flows::{PacketContext, Reset, TcpObservation, Teardown};
 use crate::i18n::{Field, Msg};
-use crate::knowledge::ports::{self, PortRange, ServiceInfo, Transport};
+use crate::knowledge::ports::{self, PortRange, ServiceInfo};
 use crate::knowledge::{Direction, Side, server_side};
 use std::borrow::Cow;
 use std::net::IpAddr;
@@ -225,10 +225,7 @@ impl Explainer {
         ports: Ports,
         around: Surroundings<'_>,
     ) {
-        let layer = match ports.transport {
-            Transport::Tcp => LayerName::Tcp,
-            Transport::Udp => LayerName::Udp,
-        };
+        let layer = ports.transport.layer();
         let server = self.server_of(ports, around.context);
         out.role = brief_role(ports, server.as_ref(), around.context);
         let Some(server) = server else {

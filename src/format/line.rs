@@ -6,20 +6,20 @@ use super::Sink;
 use std::fmt;
 
 /// A line under construction.
-pub(crate) struct Line {
+pub struct Line {
     bytes: Vec<u8>,
     len: usize,
 }
 
 impl Line {
-    pub(crate) fn new() -> Line {
+    pub fn new() -> Line {
         Line {
             bytes: vec![0; 1024],
             len: 0,
         }
     }
 
-    pub(crate) fn clear(&mut self) {
+    pub fn clear(&mut self) {
         self.len = 0;
     }
 
@@ -36,21 +36,31 @@ impl Line {
     }
 
     #[inline]
-    pub(crate) fn push(&mut self, byte: u8) {
+    pub fn push(&mut self, byte: u8) {
         self.room(1)[0] = byte;
     }
 
     #[inline]
-    pub(crate) fn extend_from_slice(&mut self, bytes: &[u8]) {
+    pub fn extend_from_slice(&mut self, bytes: &[u8]) {
         self.room(bytes.len()).copy_from_slice(bytes);
     }
 
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.len
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8] {
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len]
+    }
+}
+
+impl Default for Line {
+    fn default() -> Line {
+        Line::new()
     }
 }
 
@@ -87,6 +97,6 @@ mod tests {
         assert_eq!(line.len(), 1500);
         assert_eq!(&line.as_bytes()[1495..], b"abcd.");
         line.clear();
-        assert!(line.as_bytes().is_empty());
+        assert!(line.is_empty() && line.as_bytes().is_empty());
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! Both kinds of text are a [`Sink`], whose methods read like the words they write and chain:
 //! `out.text("seq ").number(sequence).text(", id 0x").hex(identification, 4)`. The labels of
-//! [`crate::i18n::labels`] are written that way, so a translator reads plain words and values.
+//! `i18n::labels` are written that way, so a translator reads plain words and values.
 //!
 //! This module depends on nothing else in portlens: decode (MAC addresses), capture (timestamps),
 //! i18n and render all use it.
@@ -16,15 +16,15 @@ mod numbers;
 mod time;
 
 pub(crate) use addresses::mac_text;
-pub(crate) use line::Line;
-pub(crate) use numbers::Unsigned;
-pub(crate) use time::{DateCache, rfc3339};
+pub use line::Line;
+pub use numbers::Unsigned;
+pub use time::{DateCache, rfc3339};
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// Text that the formatting layer writes into: a `String` or a [`Line`].
-pub(crate) trait Sink: fmt::Write {
+pub trait Sink: fmt::Write {
     /// Appends bytes already known to be ASCII (digits, hex, dots, colons).
     fn push_ascii(&mut self, ascii: &[u8]);
 

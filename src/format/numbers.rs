@@ -15,7 +15,7 @@ const DIGIT_PAIRS: &[u8; 200] = b"\
 pub(super) const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// The unsigned integers a [`Sink`] writes in decimal.
-pub(crate) trait Unsigned: Copy {
+pub trait Unsigned: Copy {
     fn widen(self) -> u64;
 }
 

@@ -9,13 +9,13 @@ use super::numbers::two_digits;
 /// The date and time of day of the last second written with it: consecutive frames mostly share
 /// their second, and the tree writes a timestamp for every packet.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct DateCache {
+pub struct DateCache {
     seconds: Option<i64>,
     prefix: String,
 }
 
 /// The instant `seconds` and `nanoseconds` after 1970-01-01T00:00:00Z as RFC 3339 text in UTC.
-pub(crate) fn rfc3339(seconds: i64, nanoseconds: u32) -> String {
+pub fn rfc3339(seconds: i64, nanoseconds: u32) -> String {
     let mut text = String::with_capacity(32);
     push_date_and_time(&mut text, seconds);
     text.push('.');

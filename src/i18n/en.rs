@@ -4,9 +4,10 @@ use super::{Direction, Field, FieldId, Msg};
 use crate::decode::app::dhcp::MessageType;
 use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
-use crate::decode::{LayerName, LengthSource, StopReason};
+use crate::decode::{LayerName, LengthSource, StopReason, Transport};
+use crate::knowledge::Side;
 use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::{PortRange, Transport};
+use crate::knowledge::ports::PortRange;
 
 fn ip_class(class: IpClass) -> &'static str {
     match class {
@@ -568,9 +569,9 @@ pub fn say(msg: &Msg<'_>) -> String {
         ),
 
         Msg::SocketOf { name, pid } => format!("socket of {name} (pid {pid})"),
-        Msg::ProcessOwnsPort { port, name, pid, listening, receiving } => {
+        Msg::ProcessOwnsPort { port, name, pid, listening, end } => {
             let socket = if *listening { "the listening socket" } else { "a socket" };
-            if *receiving {
+            if *end == Side::Destination {
                 format!(
                     "On this computer, destination port {port} is {socket} of {name} (pid {pid}): the operating system hands the data to that program, as `netstat -ano` or `ss -p` would show."
                 )

@@ -7,9 +7,10 @@ use super::{Direction, Field, FieldId, Msg};
 use crate::decode::app::dhcp::MessageType;
 use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
-use crate::decode::{LayerName, LengthSource, StopReason};
+use crate::decode::{LayerName, LengthSource, StopReason, Transport};
+use crate::knowledge::Side;
 use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::{PortRange, Transport};
+use crate::knowledge::ports::PortRange;
 
 /// What kind of address this is, as the predicate of "… 주소는 ___."
 fn ip_class(class: IpClass) -> &'static str {
@@ -593,9 +594,9 @@ pub fn say(msg: &Msg<'_>) -> String {
         ),
 
         Msg::SocketOf { name, pid } => format!("{name}(pid {pid})의 소켓"),
-        Msg::ProcessOwnsPort { port, name, pid, listening, receiving } => {
+        Msg::ProcessOwnsPort { port, name, pid, listening, end } => {
             let socket = if *listening { "대기(listening) 소켓" } else { "소켓" };
-            if *receiving {
+            if *end == Side::Destination {
                 format!(
                     "이 컴퓨터에서 목적지 포트 {port}번은 {name}(pid {pid})의 {socket}입니다. 운영체제는 데이터를 이 프로그램에 넘겨줍니다(`netstat -ano`나 `ss -p`가 보여 주는 것과 같습니다)."
                 )

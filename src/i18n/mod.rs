@@ -9,13 +9,15 @@ pub mod labels;
 #[cfg(test)]
 mod tests;
 
+use crate::decode::Transport;
 use crate::decode::app::dhcp::MessageType;
 use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, MacAddress, StopReason};
 pub use crate::knowledge::Direction;
+use crate::knowledge::Side;
 use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::{PortRange, Transport};
+use crate::knowledge::ports::PortRange;
 pub use crate::lang::Lang;
 use std::net::IpAddr;
 
@@ -379,7 +381,9 @@ pub enum Msg<'a> {
         name: &'a str,
         pid: u32,
         listening: bool,
-        receiving: bool,
+        /// The end of the packet the port is: the destination's program receives it, the
+        /// source's sent it.
+        end: Side,
     },
     ProcessUnknown {
         port: u16,

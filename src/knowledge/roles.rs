@@ -1,11 +1,17 @@
 //! The client/server rule: which end of a TCP or UDP conversation is the server, and which way a
 //! segment travels relative to it. Data and decisions about ports, no sentences.
+//!
+//! The words for direction, each meaning one thing: a [`Side`] is an end of one packet (its
+//! source or its destination: the server's end, or the end a local socket sits at); a
+//! [`Direction`] is which way a packet travels relative to the server; the conversation table's
+//! `from_client` is `Direction::ToServer` as a flag (JSON shows it under that name).
 
-use super::ports::{self, Transport};
+use super::ports;
 use crate::decode::TcpFlags;
+use crate::decode::Transport;
 use serde::Serialize;
 
-/// Which end of the conversation is the server.
+/// One end of a packet: where it comes from, or where it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {

@@ -17,9 +17,11 @@
 //! for `DEFAULT_MISS_TTL`.
 
 use super::{
-    HostAddresses, LinuxProcs, Outcome, Owner, PacketEnds, PacketOwners, ProcessInfo,
-    ProcessSource, ProcsError, Reason, SocketEntry, SocketKey, SocketKind, Transport, tcp_state,
+    HostAddresses, LinuxProcs, Outcome, Owner, PacketOwners, ProcessInfo, ProcessSource,
+    ProcsError, Reason, SocketEntry, SocketKey, SocketKind, Transport, tcp_state,
 };
+use crate::decode::Connection;
+use crate::knowledge::Side;
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
@@ -185,7 +187,7 @@ impl<S: ProcessSource> ProcessLookup<S> {
 
     /// The owner of both ends of a packet: each end whose address is this host's is looked up
     /// as a socket whose local end it is (the source as sender, the destination as receiver).
-    pub fn lookup_packet(&mut self, ends: &PacketEnds) -> PacketOwners {
+    pub fn lookup_packet(&mut self, ends: &Connection) -> PacketOwners {
         self.lookup_packet_at(ends, Instant::now())
     }
 
@@ -194,22 +196,17 @@ impl<S: ProcessSource> ProcessLookup<S> {
     /// bound to it or to the unspecified address). `Unknown(NotLocal)` when that address is not
     /// this host's.
     pub fn lookup(&mut self, key: &SocketKey) -> Outcome {
-        self.lookup_at(key, Instant::now(), Receiving::Yes)
+        self.lookup_at(key, Instant::now(), Side::Destination)
     }
 
-    pub(super) fn lookup_packet_at(&mut self, ends: &PacketEnds, now: Instant) -> PacketOwners {
+    pub(super) fn lookup_packet_at(&mut self, ends: &Connection, now: Instant) -> PacketOwners {
         PacketOwners {
-            source: self.lookup_at(&ends.source_socket(), now, Receiving::No),
-            destination: self.lookup_at(&ends.destination_socket(), now, Receiving::Yes),
+            source: self.lookup_at(&SocketKey::of_source(ends), now, Side::Source),
+            destination: self.lookup_at(&SocketKey::of_destination(ends), now, Side::Destination),
         }
     }
 
-    pub(super) fn lookup_at(
-        &mut self,
-        key: &SocketKey,
-        now: Instant,
-        receiving: Receiving,
-    ) -> Outcome {
+    pub(super) fn lookup_at(&mut self, key: &SocketKey, now: Instant, end: Side) -> Outcome {
         // Keys built field by field may carry IPv4-mapped addresses; the tables never do.
         let key = &SocketKey {
             local_address: super::canonical(key.local_address),
@@ -224,7 +221,7 @@ impl<S: ProcessSource> ProcessLookup<S> {
         let Some(snapshot) = &self.snapshot else {
             return Outcome::Unknown(Reason::Unavailable);
         };
-        if !snapshot.receives_at(key, receiving) {
+        if !snapshot.receives_at(key, end) {
             return Outcome::Unknown(Reason::NotLocal);
         }
         let mut answer = snapshot.resolve(key);
@@ -302,14 +299,6 @@ impl<S: ProcessSource> ProcessLookup<S> {
     }
 }
 
-/// Whether the local end of the key is receiving the packet (a destination) or sending it. A
-/// receiver may also be reached through a broadcast or multicast address (UDP only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Receiving {
-    Yes,
-    No,
-}
-
 /// How well a socket matches a key; lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Fit {
@@ -324,12 +313,14 @@ enum Fit {
 }
 
 impl Snapshot {
-    fn receives_at(&self, key: &SocketKey, receiving: Receiving) -> bool {
+    /// Whether the key's local address is this host's, at `end` of the packet: a receiver (the
+    /// destination) may also be reached through a broadcast or multicast address (UDP only).
+    fn receives_at(&self, key: &SocketKey, end: Side) -> bool {
         let address = key.local_address;
         if address.is_loopback() || self.local.contains(&address) {
             return true;
         }
-        receiving == Receiving::Yes
+        end == Side::Destination
             && key.transport == Transport::Udp
             && (address.is_multicast()
                 || address == IpAddr::V4(std::net::Ipv4Addr::BROADCAST)

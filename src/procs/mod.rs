@@ -10,13 +10,12 @@
 mod linux;
 mod lookup;
 
-pub use crate::knowledge::ports::Transport;
 pub use linux::LinuxProcs;
 pub use lookup::{
     DEFAULT_MAX_AGE, DEFAULT_MISS_TTL, DEFAULT_SCAN_BURST, DEFAULT_SCAN_INTERVAL, ProcessLookup,
 };
 
-use crate::decode::Dissection;
+use crate::decode::{Connection, Transport};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use std::collections::HashMap;
@@ -62,44 +61,18 @@ impl SocketKey {
     }
 }
 
-/// A TCP or UDP packet's two ends, as the packet names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct PacketEnds {
-    pub transport: Transport,
-    pub source: SocketAddr,
-    pub destination: SocketAddr,
-}
-
-impl PacketEnds {
-    /// The ends of a decoded TCP or UDP packet: the outermost IP layer's addresses and the
-    /// transport layer's ports. `None` for anything else (ARP, ICMP, a frame cut before the ports).
-    pub fn from_dissection(dissection: &Dissection) -> Option<PacketEnds> {
-        use crate::decode::Header;
-        let (source, destination) = dissection.ip_addresses()?;
-        let (transport, source_port, destination_port) =
-            dissection
-                .layers
-                .iter()
-                .find_map(|layer| match &layer.header {
-                    Header::Tcp(t) => Some((Transport::Tcp, t.source_port, t.destination_port)),
-                    Header::Udp(u) => Some((Transport::Udp, u.source_port, u.destination_port)),
-                    _ => None,
-                })?;
-        Some(PacketEnds {
-            transport,
-            source: SocketAddr::new(source, source_port),
-            destination: SocketAddr::new(destination, destination_port),
-        })
+impl SocketKey {
+    /// The socket of a packet's source end, if the source is local: local = source, remote =
+    /// destination.
+    pub fn of_source(packet: &Connection) -> SocketKey {
+        let (local, remote) = (packet.source, packet.destination);
+        SocketKey::new(packet.transport, local.socket_addr(), remote.socket_addr())
     }
 
-    /// The socket of the source end, if the source is local: local = source, remote = destination.
-    pub fn source_socket(&self) -> SocketKey {
-        SocketKey::new(self.transport, self.source, self.destination)
-    }
-
-    /// The socket of the destination end: local = destination, remote = source.
-    pub fn destination_socket(&self) -> SocketKey {
-        SocketKey::new(self.transport, self.destination, self.source)
+    /// The socket of a packet's destination end: local = destination, remote = source.
+    pub fn of_destination(packet: &Connection) -> SocketKey {
+        let (local, remote) = (packet.destination, packet.source);
+        SocketKey::new(packet.transport, local.socket_addr(), remote.socket_addr())
     }
 }
 

@@ -329,42 +329,16 @@ mod tests {
     use super::*;
     use crate::capture::{Frame, LinkType};
     use crate::decode::decode;
-    use crate::explain::Explainer;
-    use crate::lang::Lang;
-    use crate::render::PacketView;
+    use crate::test_fixtures::text::{assert_same_text, strip_ansi};
+    use crate::test_fixtures::{SYN, frame};
 
-    /// print-flags.pcap frame 1: SYN 127.0.0.1:55920 → 127.0.0.1:80.
-    const SYN: [u8; 74] = [
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45,
-        0x00, 0x00, 0x3c, 0x1b, 0x68, 0x40, 0x00, 0x40, 0x06, 0x21, 0x52, 0x7f, 0x00, 0x00, 0x01,
-        0x7f, 0x00, 0x00, 0x01, 0xda, 0x70, 0x00, 0x50, 0x37, 0x58, 0x89, 0x7e, 0x00, 0x00, 0x00,
-        0x00, 0xa0, 0x02, 0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02,
-        0x08, 0x0a, 0x4d, 0xdc, 0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
-    ];
-
+    /// `data`, the first bytes of the 74-byte SYN, as the hex view prints it.
     fn render(data: &[u8], style: HexStyle, palette: Palette) -> String {
         let frame = Frame {
-            number: 1,
-            link_type: LinkType::Ethernet,
-            captured_length: data.len() as u32,
             original_length: 74,
-            data: data.to_vec(),
-            ..Frame::default()
+            ..frame(LinkType::Ethernet, data)
         };
-        let dissection = decode(LinkType::Ethernet, data);
-        let annotated = Explainer::new(Lang::En).explain(&dissection);
-        let mut out = Vec::new();
-        HexRenderer::new(palette, style)
-            .packet(
-                &mut out,
-                &PacketView {
-                    frame: &frame,
-                    dissection: &dissection,
-                    annotated: &annotated,
-                },
-            )
-            .expect("writing to memory");
-        String::from_utf8(out).expect("UTF-8")
+        crate::test_fixtures::render(&mut HexRenderer::new(palette, style), &frame)
     }
 
     #[test]
@@ -385,7 +359,7 @@ mod tests {
       0042  00 00 00 00 01 03 03 02                           ........
 
 ";
-        assert_eq!(text, expected);
+        assert_same_text(expected, &text, "the hex view of the SYN");
     }
 
     #[test]
@@ -402,20 +376,11 @@ mod tests {
         assert!(text.contains("\u{1b}["));
         // With the escapes removed, the text is the plain one.
         let plain = render(&SYN, HexStyle::HexAndAscii, Palette::plain());
-        let mut stripped = String::new();
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
-            if c == '\u{1b}' {
-                for d in chars.by_ref() {
-                    if d.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            } else {
-                stripped.push(c);
-            }
-        }
-        assert_eq!(stripped, plain);
+        assert_same_text(
+            &plain,
+            &strip_ansi(&text),
+            "the coloured hex view without colour",
+        );
     }
 
     #[test]

@@ -3,9 +3,8 @@
 //! (`192.0.2.10 → 198.51.100.20  TTL 64, id 0x1c46, length 60, DF`). The tree writes one such
 //! line per layer of every packet, so nothing here allocates a string of its own.
 
-use super::push_tcp_options;
 use crate::decode::{Arp, Header, Icmp, Ipv4, Ipv6, TcpFlags};
-use crate::decode::{Tcp, Udp};
+use crate::decode::{Tcp, TcpOption, Udp};
 use crate::format::Sink;
 use crate::i18n::labels::{Label, label, write_label};
 use crate::knowledge::protocols;
@@ -190,7 +189,7 @@ fn tcp_fields(s: &mut String, scratch: &mut String, lang: Lang, t: &Tcp) {
         // The options' text goes in place, after the label's words: labels put it last.
         s.push_str(", ");
         scratch.clear();
-        push_tcp_options(scratch, &t.options);
+        TcpOption::compact_list(&t.options).write_to(scratch);
         say(s, lang, Label::TcpOptions { text: scratch });
     }
     s.push_str(", ");

@@ -2,7 +2,7 @@
 //! observers gathered (the conversations table, the statistics). One renderer per view; renderers
 //! never decide *what* to say (that is explain's job) and never decode, only show. Colour is a
 //! property of the [`Palette`] a renderer is given, so tests render into a `Vec<u8>` with colour on
-//! or off. Numbers, addresses and times are written by `crate::format`.
+//! or off. Numbers, addresses and times are written by [`crate::format`].
 
 pub mod application;
 pub mod conversations;
@@ -19,10 +19,9 @@ pub mod statistics;
 pub mod tree;
 
 use crate::capture::{CaptureStats, Frame, LengthAnomalies};
-use crate::decode::{Dissection, Header, TcpOption};
+use crate::decode::{Dissection, Header};
 use crate::explain::{Annotated, Depth};
 use crate::flows::ConversationTable;
-use crate::format::Sink;
 use crate::statistics::Statistics;
 use colored::{Color, Colorize};
 use std::borrow::Cow;
@@ -149,56 +148,26 @@ impl Palette {
     }
 }
 
-/// The display name of a layer and the style of its level.
+/// The display name of a layer (a VLAN tag says which standard it follows) and the style of its
+/// level.
 pub fn layer_title(header: &Header) -> (&'static str, Style) {
-    match header {
-        Header::Ethernet(_) => ("Ethernet", Style::Link),
-        Header::LinuxSll(_) => ("Linux cooked", Style::Link),
-        Header::LinuxSll2(_) => ("Linux cooked v2", Style::Link),
-        Header::Loopback(_) => ("BSD loopback", Style::Link),
-        Header::Vlan(v) if v.tag_protocol == crate::decode::ether_type::VLAN => {
-            ("802.1Q VLAN", Style::Link)
-        }
-        Header::Vlan(_) => ("802.1ad VLAN", Style::Link),
-        Header::Arp(_) => ("ARP", Style::Network),
-        Header::Ipv4(_) => ("IPv4", Style::Network),
-        Header::Ipv6(_) => ("IPv6", Style::Network),
-        Header::Icmpv4(_) => ("ICMP", Style::Transport),
-        Header::Icmpv6(_) => ("ICMPv6", Style::Transport),
-        Header::Igmp(_) => ("IGMP", Style::Transport),
-        Header::Tcp(_) => ("TCP", Style::Transport),
-        Header::Udp(_) => ("UDP", Style::Transport),
-    }
-}
-
-/// TCP options in tcpdump's words: `mss 1460,sackOK,TS val 1 ecr 0,wscale 7`.
-pub fn tcp_options_text(options: &[TcpOption]) -> String {
-    let mut text = String::with_capacity(16 + options.len() * 16);
-    push_tcp_options(&mut text, options);
-    text
-}
-
-/// Appends TCP options in tcpdump's words to `text`.
-pub(crate) fn push_tcp_options(text: &mut String, options: &[TcpOption]) {
-    text.push('<');
-    for (index, option) in options.iter().enumerate() {
-        if index > 0 {
-            text.push(',');
-        }
-        match option {
-            TcpOption::MaximumSegmentSize { value } => text.text("mss ").number(*value),
-            TcpOption::WindowScale { shift } => text.text("wscale ").number(*shift),
-            TcpOption::SackPermitted => text.text("sackOK"),
-            TcpOption::Sack { blocks } => text.text("sack ").number(blocks.len()),
-            TcpOption::Timestamp { value, echo_reply } => text
-                .text("TS val ")
-                .number(*value)
-                .text(" ecr ")
-                .number(*echo_reply),
-            TcpOption::Multipath { subtype } => text.text("mptcp subtype ").number(*subtype),
-            TcpOption::FastOpen => text.text("tfo"),
-            TcpOption::Other { number, .. } => text.text("opt-").number(*number),
-        };
-    }
-    text.push('>');
+    let style = match header {
+        Header::Ethernet(_)
+        | Header::LinuxSll(_)
+        | Header::LinuxSll2(_)
+        | Header::Loopback(_)
+        | Header::Vlan(_) => Style::Link,
+        Header::Arp(_) | Header::Ipv4(_) | Header::Ipv6(_) => Style::Network,
+        Header::Icmpv4(_)
+        | Header::Icmpv6(_)
+        | Header::Igmp(_)
+        | Header::Tcp(_)
+        | Header::Udp(_) => Style::Transport,
+    };
+    let name = match header {
+        Header::Vlan(v) if v.tag_protocol == crate::decode::ether_type::VLAN => "802.1Q VLAN",
+        Header::Vlan(_) => "802.1ad VLAN",
+        other => other.name().display_name(),
+    };
+    (name, style)
 }

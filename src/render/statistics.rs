@@ -235,7 +235,11 @@ fn row(mut cells: Vec<String>, count: Count, whole: Count) -> Row {
 }
 
 fn hierarchy_rows(layer: &LayerCount, depth: usize, all: Count, rows: &mut Vec<Row>) {
-    let label = format!("{}{}", "  ".repeat(depth), layer_label(layer.layer));
+    let label = format!(
+        "{}{}",
+        "  ".repeat(depth),
+        LayerName::display_name(layer.layer)
+    );
     rows.push(row(vec![label], layer.count, all));
     for child in &layer.children {
         hierarchy_rows(child, depth + 1, all, rows);
@@ -317,32 +321,9 @@ pub fn bar(share: f64) -> String {
     bar
 }
 
-fn layer_label(layer: LayerName) -> &'static str {
-    match layer {
-        LayerName::Link => "link",
-        LayerName::Ethernet => "Ethernet",
-        LayerName::LinuxSll => "Linux cooked",
-        LayerName::LinuxSll2 => "Linux cooked v2",
-        LayerName::Loopback => "BSD loopback",
-        LayerName::Vlan => "VLAN tag",
-        LayerName::Macsec => "MACsec",
-        LayerName::Arp => "ARP",
-        LayerName::Ip => "IP",
-        LayerName::Ipv4 => "IPv4",
-        LayerName::Ipv6 => "IPv6",
-        LayerName::Ipv6Extension => "IPv6 extension",
-        LayerName::Icmpv4 => "ICMP",
-        LayerName::Icmpv6 => "ICMPv6",
-        LayerName::Igmp => "IGMP",
-        LayerName::Tcp => "TCP",
-        LayerName::Udp => "UDP",
-    }
-}
-
 fn transport_label(kind: TransportKind) -> &'static str {
     match kind {
-        TransportKind::Tcp => "TCP",
-        TransportKind::Udp => "UDP",
+        TransportKind::Ports(transport) => transport.name(),
         TransportKind::Icmp => "ICMP",
         TransportKind::Icmpv6 => "ICMPv6",
         TransportKind::Igmp => "IGMP",
@@ -356,7 +337,8 @@ mod tests {
     use super::*;
     use crate::capture::{Frame, LinkType, Timestamp};
     use crate::decode::decode;
-    use crate::explain::Annotated;
+    use crate::test_fixtures::frame;
+    use crate::test_fixtures::text::assert_same_text;
 
     /// UDP 192.0.2.10:40000 → 198.51.100.20:`port` and TCP 51234 → 443 SYN, Ethernet.
     fn frames() -> Vec<Vec<u8>> {
@@ -379,7 +361,6 @@ mod tests {
     fn run(json: bool) -> String {
         let mut renderer = StatisticsRenderer::new(Palette::plain(), json);
         let mut statistics = Statistics::new();
-        let mut out = Vec::new();
         let frames = frames();
         for (second, data) in frames.iter().enumerate() {
             let frame = Frame {
@@ -388,29 +369,17 @@ mod tests {
                     seconds: second as i64,
                     nanoseconds: 0,
                 },
-                link_type: LinkType::Ethernet,
-                captured_length: data.len() as u32,
-                original_length: data.len() as u32,
-                data: data.clone(),
+                ..frame(LinkType::Ethernet, data)
             };
-            let dissection = decode(LinkType::Ethernet, data);
             if second + 1 < frames.len() {
                 statistics.count_frame(&frame);
             } else {
-                statistics.add(&frame, &dissection);
+                statistics.add(&frame, &decode(LinkType::Ethernet, data));
             }
-            renderer
-                .packet(
-                    &mut out,
-                    &PacketView {
-                        frame: &frame,
-                        dissection: &dissection,
-                        annotated: &Annotated::default(),
-                    },
-                )
-                .expect("memory");
+            let printed = crate::test_fixtures::render(&mut renderer, &frame);
+            assert_eq!(printed, "", "no packet is printed");
         }
-        assert!(out.is_empty(), "no packet is printed");
+        let mut out = Vec::new();
         renderer.statistics(&mut out, &statistics).expect("memory");
         String::from_utf8(out).expect("UTF-8")
     }
@@ -449,7 +418,7 @@ Top services: the server's port, traffic both ways
   443/tcp  HTTPS    well-known       2  66.7    108  72.0  ████████████████
   53/udp   DNS      well-known       1  33.3     42  28.0  ████████
 ";
-        assert_eq!(text, expected);
+        assert_same_text(expected, &text, "the statistics tables");
     }
 
     #[test]

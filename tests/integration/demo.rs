@@ -1,7 +1,10 @@
 //! `portlens demo`: the built-in samples replay exactly like the files they were made from, are
 //! listed with one line each, and need no privilege and no file of the user's.
 
-use crate::helpers::{is_root, name, portlens, root, run, samples, stderr, stdout};
+use crate::helpers::{
+    Missing, assert_same_text, is_root, name, portlens, program, require, root, run, samples,
+    stderr, stdout,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -43,10 +46,10 @@ fn every_demo_prints_exactly_what_reading_its_file_prints() {
             let from_file = run(&[&["-r", sample.to_str().unwrap()][..], format].concat());
             assert!(from_demo.status.success(), "{}", stderr(&from_demo));
             assert!(!from_demo.stdout.is_empty());
-            assert_eq!(
-                stdout(&from_demo),
-                stdout(&from_file),
-                "demo {sample_name} {format:?}"
+            assert_same_text(
+                &stdout(&from_file),
+                &stdout(&from_demo),
+                &format!("demo {sample_name} {format:?}"),
             );
         }
     }
@@ -55,9 +58,10 @@ fn every_demo_prints_exactly_what_reading_its_file_prints() {
 #[test]
 fn demo_alone_replays_browse_and_takes_filters_and_counts() {
     let browse = root().join("samples/browse.pcap");
-    assert_eq!(
-        stdout(&run(&["demo", "--json"])),
-        stdout(&run(&["-r", browse.to_str().unwrap(), "--json"]))
+    assert_same_text(
+        &stdout(&run(&["-r", browse.to_str().unwrap(), "--json"])),
+        &stdout(&run(&["demo", "--json"])),
+        "demo --json",
     );
     // Options before or after `demo`, and a filter after the name, as with -r.
     let filtered = run(&["--json", "demo", "browse", "-c", "3", "tcp", "port", "443"]);
@@ -72,7 +76,11 @@ fn demo_alone_replays_browse_and_takes_filters_and_counts() {
         "port",
         "443",
     ]);
-    assert_eq!(stdout(&filtered), stdout(&expected));
+    assert_same_text(
+        &stdout(&expected),
+        &stdout(&filtered),
+        "demo browse -c 3 tcp port 443",
+    );
     assert_eq!(stdout(&filtered).lines().count(), 3);
 }
 
@@ -114,6 +122,23 @@ impl Drop for Scratch {
     }
 }
 
+/// The path of `setpriv`, once it has dropped to the user nobody with no capability here.
+fn drop_to_nobody() -> Result<PathBuf, Missing> {
+    let setpriv = program("setpriv")?;
+    let probe = Command::new(&setpriv)
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+        .args(["--inh-caps=-all", "--bounding-set=-all", "true"])
+        .output();
+    if probe.is_ok_and(|o| o.status.success()) {
+        Ok(setpriv)
+    } else {
+        Err(Missing::new(
+            "setpriv cannot drop to the user nobody and group nogroup here",
+            "scripts/setup.sh installs setpriv (util-linux); nobody and nogroup must exist",
+        ))
+    }
+}
+
 /// `portlens demo` as a user with no capture privilege, in a directory without samples, with a
 /// private TMPDIR that must be left empty.
 #[test]
@@ -134,15 +159,10 @@ fn demo_needs_no_privilege_no_files_and_leaves_nothing_behind() {
     std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     let mut command = if is_root() {
-        let probe = Command::new("setpriv")
-            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
-            .args(["--inh-caps=-all", "--bounding-set=-all", "true"])
-            .output();
-        if !probe.is_ok_and(|o| o.status.success()) {
-            eprintln!("skipped: setpriv cannot drop to the user nobody here");
+        let Some(setpriv) = require(drop_to_nobody()) else {
             return;
-        }
-        let mut command = Command::new("setpriv");
+        };
+        let mut command = Command::new(setpriv);
         command
             .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
             .args(["--inh-caps=-all", "--bounding-set=-all"])
@@ -165,7 +185,7 @@ fn demo_needs_no_privilege_no_files_and_leaves_nothing_behind() {
         root().join("samples/arp.pcap").to_str().unwrap(),
         "--json",
     ]);
-    assert_eq!(stdout(&output), stdout(&expected));
+    assert_same_text(&stdout(&expected), &stdout(&output), "demo arp as nobody");
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }

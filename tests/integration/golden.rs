@@ -1,8 +1,11 @@
 //! Golden outputs: every bundled sample, rendered as a tree (colour off) and as JSON, must match
 //! tests/golden/NAME.txt and NAME.json exactly, so any change in what portlens says is a visible
-//! diff. Set PORTLENS_BLESS=1 to rewrite the golden files after an intended change.
+//! diff; a mismatch prints the unified diff of the whole output. Set PORTLENS_BLESS=1 to rewrite
+//! the golden files after an intended change.
 
-use crate::helpers::{name, run, samples, stderr, stdout};
+use crate::helpers::{
+    assert_same_text, name, run, samples, stderr, stdout, strip_ansi, unified_diff,
+};
 use std::path::{Path, PathBuf};
 
 fn golden_path(sample: &Path, extension: &str) -> PathBuf {
@@ -31,28 +34,52 @@ pub(crate) fn check(sample: &Path, extension: &str, args: &[&str], failures: &mu
         return;
     }
     match std::fs::read_to_string(&golden) {
-        Ok(expected) if expected == actual => {}
-        Ok(expected) => {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(e, a)| e != a)
-                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-            failures.push(format!(
-                "{} differs from {} at line {}:\n  expected: {}\n  actual:   {}",
-                name(sample),
-                name(&golden),
-                line + 1,
-                expected.lines().nth(line).unwrap_or("<end>"),
-                actual.lines().nth(line).unwrap_or("<end>")
-            ));
-        }
+        Ok(expected) => failures.extend(mismatch(&expected, &actual, &golden, &all)),
         Err(_) => failures.push(format!(
             "{} has no golden file {} (run with PORTLENS_BLESS=1 to create it)",
             name(sample),
             golden.display()
         )),
     }
+}
+
+/// `None` when portlens printed the golden text; else the unified diff of the whole output, from
+/// the golden file to what `portlens ARGS` printed.
+fn mismatch(expected: &str, actual: &str, golden: &Path, args: &[&str]) -> Option<String> {
+    (expected != actual).then(|| {
+        let golden = golden
+            .strip_prefix(crate::helpers::root())
+            .unwrap_or(golden)
+            .display()
+            .to_string();
+        let root = format!("{}/", crate::helpers::root().display());
+        let command = format!("portlens {}", args.join(" ")).replace(&root, "");
+        format!(
+            "{command} differs from {golden}:\n{}",
+            unified_diff(expected, actual, &golden, &command)
+        )
+    })
+}
+
+#[test]
+fn a_mismatch_is_a_unified_diff_of_the_whole_output() {
+    let expected: String = (1..=20).map(|n| format!("line {n}\n")).collect();
+    let actual = expected
+        .replace("line 2\n", "line two\n")
+        .replace("line 19\n", "line nineteen\n");
+    let golden = crate::helpers::root().join("tests/golden/example.txt");
+    let report = mismatch(&expected, &actual, &golden, &["-r", "example.pcap"]).expect("a diff");
+    assert!(
+        report.starts_with("portlens -r example.pcap differs from tests/golden/example.txt:\n"),
+        "{report}"
+    );
+    assert!(report.contains("--- tests/golden/example.txt\n+++ portlens -r example.pcap\n"));
+    // Both changes, far apart, each in a hunk of its own with its context.
+    for change in ["-line 2\n+line two\n", "-line 19\n+line nineteen\n"] {
+        assert!(report.contains(change), "{change:?} in:\n{report}");
+    }
+    assert_eq!(report.matches("\n@@ ").count(), 2, "{report}");
+    assert_eq!(mismatch(&expected, &expected, &golden, &[]), None);
 }
 
 #[test]
@@ -129,23 +156,9 @@ fn colour_is_only_portlens_own_and_only_when_asked() {
         .expect("runs");
     assert!(!stdout(&no_color).contains('\u{1b}'));
     // With colour removed, the coloured text is the plain text.
-    let stripped = strip_ansi(&coloured);
-    assert_eq!(stripped, plain);
-}
-
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    assert_same_text(
+        &plain,
+        &strip_ansi(&coloured),
+        "the coloured tree without its colour",
+    );
 }

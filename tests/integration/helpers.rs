@@ -1,10 +1,24 @@
-//! Shared helpers: where the binary, the samples and the shared captures are, and how to run
-//! portlens and read its NDJSON.
+//! Shared helpers: where the binary, the samples and the shared captures are, how to run
+//! portlens and read its NDJSON, and what a test that depends on the machine needs (root, a
+//! program, the shared captures): [`require`] fails such a test under CI when a requirement is
+//! missing, and elsewhere skips it, saying why and recording the skip for `make test`'s summary.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The requirements of tests that depend on the machine, shared with the unit tests.
+#[path = "../../src/test_fixtures/environment.rs"]
+mod environment;
+
+/// Whole outputs compared with a unified diff, shared with the unit tests.
+#[path = "../../src/test_fixtures/text.rs"]
+mod text;
+
+pub use text::{assert_same_text, strip_ansi, unified_diff};
+
+pub use environment::{Missing, captures_in, require, require_part, shared_captures};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -33,35 +47,9 @@ pub fn stderr(output: &Output) -> String {
 
 /// The samples bundled in samples/, sorted by name.
 pub fn samples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
-        .expect("samples/ exists")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("pcap" | "pcapng")
-            )
-        })
-        .collect();
-    files.sort();
+    let files = captures_in(&root().join("samples"));
+    assert!(!files.is_empty(), "samples/ holds the bundled captures");
     files
-}
-
-/// The directory of real third-party captures beside the repository (../shared/captures), or
-/// the one named by PORTLENS_SHARED_CAPTURES. `None` (with a printed reason) when absent.
-pub fn shared_captures() -> Option<PathBuf> {
-    let dir = std::env::var_os("PORTLENS_SHARED_CAPTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/captures"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the shared captures sit beside the repository in CI)",
-            dir.display()
-        );
-        None
-    }
 }
 
 /// Parses NDJSON output into values, one per line.
@@ -88,4 +76,31 @@ pub fn is_root() -> bool {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
+}
+
+/// Root privilege, which `purpose` needs.
+pub fn root_for(purpose: &str) -> Result<(), Missing> {
+    if is_root() {
+        Ok(())
+    } else {
+        Err(Missing::root(purpose))
+    }
+}
+
+/// The path of an executable found on PATH (or in the sbin folders, where `ip` lives).
+pub fn which(program: &str) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
+        .map(|dir| dir.join(program))
+        .find(|candidate| {
+            std::fs::metadata(candidate)
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+}
+
+/// The path of `name`, a program a test needs.
+pub fn program(name: &str) -> Result<PathBuf, Missing> {
+    which(name).ok_or_else(|| Missing::program(name))
 }

@@ -9,7 +9,7 @@ use crate::craft::{
     ETHERNET, RAW_IP, Record, classic_pcap, ipv4_tcp, parse_classic, pcap_header, pcapng_block,
     pcapng_packet, pcapng_start,
 };
-use crate::helpers::{ndjson, portlens, root, run, stderr, stdout};
+use crate::helpers::{ndjson, portlens, program, require, root, run, stderr, stdout};
 use serde_json::Value;
 use std::io::Write;
 use std::net::Ipv4Addr;
@@ -21,6 +21,94 @@ use std::time::{Duration, Instant};
 fn sample() -> (Vec<u8>, Vec<Record>) {
     let bytes = std::fs::read(root().join("samples/web-http.pcap")).expect("sample");
     parse_classic(&bytes)
+}
+
+/// The damaged captures below, by name: the capture_file fuzz target's regression inputs hold
+/// each of them (fuzz/regressions/capture_file, checked by `fuzz_replay`).
+pub(crate) fn damaged_captures() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        (
+            "cut-inside-a-record-header.pcap",
+            cut_inside_a_record_header(),
+        ),
+        ("cut-inside-a-packet.pcap", cut_inside_a_packet()),
+        (
+            "a-record-longer-than-its-packet.pcap",
+            a_record_longer_than_its_packet(),
+        ),
+        (
+            "an-absurd-captured-length.pcap",
+            an_absurd_captured_length(),
+        ),
+        ("half-a-file-header.pcap", half_a_file_header()),
+        (
+            "a-lying-pcapng-block-length.pcapng",
+            a_lying_pcapng_block_length(),
+        ),
+    ]
+}
+
+/// The sample's first 3 records, then 9 bytes of the 4th record's header.
+fn cut_inside_a_record_header() -> Vec<u8> {
+    let (mut bytes, records) = sample();
+    for record in &records[..3] {
+        bytes.extend_from_slice(&record.bytes());
+    }
+    bytes.extend_from_slice(&records[3].bytes()[..9]);
+    bytes
+}
+
+/// The sample's first 5 records, then the 6th record's header and 30 of its bytes.
+fn cut_inside_a_packet() -> Vec<u8> {
+    let (mut bytes, records) = sample();
+    for record in &records[..5] {
+        bytes.extend_from_slice(&record.bytes());
+    }
+    bytes.extend_from_slice(&records[5].bytes()[..16 + 30]);
+    bytes
+}
+
+/// The sample, where record 2 claims 75 captured bytes of a 20-byte packet: impossible.
+fn a_record_longer_than_its_packet() -> Vec<u8> {
+    let (header, mut records) = sample();
+    records[1].original_length = 20;
+    with_records(header, &records)
+}
+
+/// The sample, where record 3 claims 2 GiB of captured bytes.
+fn an_absurd_captured_length() -> Vec<u8> {
+    let (header, mut records) = sample();
+    records[2].captured_length = 0x7fff_ffff;
+    with_records(header, &records)
+}
+
+/// The first 10 bytes of the sample's 24-byte file header.
+fn half_a_file_header() -> Vec<u8> {
+    sample().0[..10].to_vec()
+}
+
+/// The sample as pcapng, with a block that says it is 7 bytes long after packet 2.
+fn a_lying_pcapng_block_length() -> Vec<u8> {
+    let (_, records) = sample();
+    let mut bytes = pcapng_start();
+    for record in &records[..2] {
+        bytes.extend_from_slice(&pcapng_packet(record));
+    }
+    bytes.extend_from_slice(&0x0bad_f00du32.to_le_bytes());
+    bytes.extend_from_slice(&7u32.to_le_bytes());
+    bytes.extend_from_slice(&[0; 8]);
+    for record in &records[2..] {
+        bytes.extend_from_slice(&pcapng_packet(record));
+    }
+    bytes
+}
+
+/// A file header followed by `records`.
+fn with_records(mut header: Vec<u8>, records: &[Record]) -> Vec<u8> {
+    for record in records {
+        header.extend_from_slice(&record.bytes());
+    }
+    header
 }
 
 struct Scratch(PathBuf);
@@ -76,14 +164,8 @@ fn assert_mentions(outcome: &Outcome, needles: &[&str]) {
 
 #[test]
 fn a_file_cut_inside_a_record_header_shows_the_packets_before_it() {
-    let (header, records) = sample();
     let scratch = Scratch::new("cut-header");
-    let mut bytes = header.clone();
-    for record in &records[..3] {
-        bytes.extend_from_slice(&record.bytes());
-    }
-    bytes.extend_from_slice(&records[3].bytes()[..9]);
-    let outcome = read(&scratch.file("cut-header.pcap", &bytes));
+    let outcome = read(&scratch.file("cut-header.pcap", &cut_inside_a_record_header()));
     // libpcap: "truncated dump file; tried to read 16 header bytes, only got 9"; tcpdump shows
     // the 3 packets, then that message.
     assert_eq!(outcome.code, Some(1), "{}", outcome.stderr);
@@ -99,14 +181,8 @@ fn a_file_cut_inside_a_record_header_shows_the_packets_before_it() {
 
 #[test]
 fn a_file_cut_inside_a_packet_shows_the_packets_before_it() {
-    let (header, records) = sample();
     let scratch = Scratch::new("cut-packet");
-    let mut bytes = header;
-    for record in &records[..5] {
-        bytes.extend_from_slice(&record.bytes());
-    }
-    bytes.extend_from_slice(&records[5].bytes()[..16 + 30]);
-    let outcome = read(&scratch.file("cut-packet.pcap", &bytes));
+    let outcome = read(&scratch.file("cut-packet.pcap", &cut_inside_a_packet()));
     assert_eq!(outcome.code, Some(1), "{}", outcome.stderr);
     assert_eq!(outcome.packets.len(), 5);
     assert_mentions(
@@ -145,16 +221,11 @@ fn records_longer_than_the_snapshot_length_are_cut_to_it_as_libpcap_does() {
 
 #[test]
 fn a_record_longer_than_its_packet_is_decoded_and_reported() {
-    let (header, mut records) = sample();
+    let (_, records) = sample();
     let scratch = Scratch::new("caplen-len");
-    // Record 2 claims 75 captured bytes of a 20-byte packet: impossible. tcpdump prints
-    // "[Invalid header: len(20) < caplen(75)]" and goes on; portlens decodes the bytes it has.
-    records[1].original_length = 20;
-    let mut bytes = header;
-    for record in &records {
-        bytes.extend_from_slice(&record.bytes());
-    }
-    let outcome = read(&scratch.file("caplen-gt-len.pcap", &bytes));
+    // tcpdump prints "[Invalid header: len(20) < caplen(75)]" and goes on; portlens decodes the
+    // bytes it has.
+    let outcome = read(&scratch.file("caplen-gt-len.pcap", &a_record_longer_than_its_packet()));
     assert_eq!(outcome.code, Some(0), "{}", outcome.stderr);
     assert_eq!(outcome.packets.len(), records.len());
     assert_eq!(outcome.packets[1]["original_length"], 20);
@@ -174,14 +245,8 @@ fn a_record_longer_than_its_packet_is_decoded_and_reported() {
 
 #[test]
 fn an_absurd_captured_length_is_named_as_damage_not_as_a_cut() {
-    let (header, mut records) = sample();
     let scratch = Scratch::new("caplen-huge");
-    records[2].captured_length = 0x7fff_ffff;
-    let mut bytes = header;
-    for record in &records {
-        bytes.extend_from_slice(&record.bytes());
-    }
-    let outcome = read(&scratch.file("caplen-huge.pcap", &bytes));
+    let outcome = read(&scratch.file("caplen-huge.pcap", &an_absurd_captured_length()));
     // libpcap refuses the record ("invalid packet capture length 2147483647, bigger than
     // snaplen of 262144") and cannot read past it; neither can tcpdump.
     assert_eq!(outcome.code, Some(1), "{}", outcome.stderr);
@@ -238,7 +303,7 @@ fn empty_header_only_and_half_header_files() {
     let header_only = read(&scratch.file("header-only.pcap", &header));
     assert_eq!(header_only.code, Some(0), "{}", header_only.stderr);
     assert!(header_only.packets.is_empty());
-    let half = read(&scratch.file("half.pcap", &header[..10]));
+    let half = read(&scratch.file("half.pcap", &half_a_file_header()));
     assert_eq!(half.code, Some(1));
     assert_mentions(
         &half,
@@ -274,17 +339,7 @@ fn pcapng_unknown_blocks_are_skipped_and_a_lying_block_length_is_damage() {
     );
 
     // A block that says it is 7 bytes long (less than a block header): libpcap stops there.
-    let mut bytes = pcapng_start();
-    for record in &records[..2] {
-        bytes.extend_from_slice(&pcapng_packet(record));
-    }
-    bytes.extend_from_slice(&0x0bad_f00du32.to_le_bytes());
-    bytes.extend_from_slice(&7u32.to_le_bytes());
-    bytes.extend_from_slice(&[0; 8]);
-    for record in &records[2..] {
-        bytes.extend_from_slice(&pcapng_packet(record));
-    }
-    let outcome = read(&scratch.file("lying-block.pcapng", &bytes));
+    let outcome = read(&scratch.file("lying-block.pcapng", &a_lying_pcapng_block_length()));
     assert_eq!(outcome.code, Some(1), "{}", outcome.stderr);
     assert_eq!(outcome.packets.len(), 2);
     assert_mentions(
@@ -356,13 +411,13 @@ const FLOWS: u32 = 2_000_000;
 /// would need several times this; a bounded one fits easily.
 const MEMORY_BOUND_MIB: u64 = 128;
 
-/// Writes a raw-IP capture of `FLOWS` TCP SYNs, each from a different address and port.
-fn write_flood(path: &Path) {
+/// Writes a raw-IP capture of `flows` TCP SYNs, each from a different address and port.
+fn write_flood(path: &Path, flows: u32) {
     let file = std::fs::File::create(path).expect("create the flood file");
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     out.write_all(&pcap_header(262_144, RAW_IP)).unwrap();
     let server = (Ipv4Addr::new(198, 51, 100, 20), 80);
-    for n in 0..FLOWS {
+    for n in 0..flows {
         let client = (
             Ipv4Addr::from(0x0a00_0000 | (n >> 6)),
             1024 + (n & 0x3f) as u16 * 997 % 64_000,
@@ -378,7 +433,7 @@ fn write_flood(path: &Path) {
 fn memory_stays_bounded_on_two_million_distinct_conversations() {
     let scratch = Scratch::new("flood");
     let path = scratch.0.join("flood.pcap");
-    write_flood(&path);
+    write_flood(&path, FLOWS);
     let started = Instant::now();
     let mut child = portlens()
         .args(["-r", path.to_str().unwrap(), "--color", "never"])
@@ -387,7 +442,7 @@ fn memory_stays_bounded_on_two_million_distinct_conversations() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn portlens");
-    let err = crate::live::drain(child.stderr.take().expect("stderr"));
+    let err = crate::netns::drain(child.stderr.take().expect("stderr"));
     let mut peak = 0;
     let status = loop {
         if let Some(kib) = peak_rss_kib(child.id()) {
@@ -417,4 +472,30 @@ fn memory_stays_bounded_on_two_million_distinct_conversations() {
         "peak resident memory {} MiB exceeds {MEMORY_BOUND_MIB} MiB on {FLOWS} conversations",
         peak / 1024
     );
+}
+
+/// scripts/make-flood-pcap.py, with which docs/security.md measures memory, writes the file this
+/// test reads, byte for byte.
+#[test]
+fn the_flood_script_writes_the_file_of_the_memory_test() {
+    let Some(python) = require(program("python3")) else {
+        return;
+    };
+    let scratch = Scratch::new("flood-script");
+    let (ours, theirs) = (scratch.0.join("test.pcap"), scratch.0.join("script.pcap"));
+    write_flood(&ours, 1_000);
+    let made = std::process::Command::new(python)
+        .arg(root().join("scripts/make-flood-pcap.py"))
+        .arg("1000")
+        .arg(&theirs)
+        .output()
+        .expect("run the flood script");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let (ours, theirs) = (std::fs::read(ours).unwrap(), std::fs::read(theirs).unwrap());
+    assert_eq!(ours.len(), 24 + 1_000 * 56);
+    assert!(ours == theirs, "the script's file differs from the test's");
 }

@@ -2,7 +2,7 @@
 //! carries the same data in every language (only the sentences and chain words change); and the
 //! Korean output of every sample is Korean outside the text it quotes from the wire.
 
-use crate::helpers::{name, ndjson, portlens, run, samples, stderr, stdout};
+use crate::helpers::{assert_same_text, name, ndjson, portlens, run, samples, stderr, stdout};
 use serde_json::Value;
 
 /// Runs portlens with the locale variables set as given (the others unset).
@@ -126,11 +126,10 @@ fn json_keys_and_data_are_the_same_in_every_language() {
                 lang,
             ]))
         };
-        assert_eq!(
-            conversations("en"),
-            conversations("ko"),
-            "{}",
-            name(&sample)
+        assert_same_text(
+            &conversations("en"),
+            &conversations("ko"),
+            &format!("{} --conversations --json --lang ko", name(&sample)),
         );
     }
 }

@@ -1,165 +1,21 @@
 //! Live capture: portlens captures a real TCP connection to a real HTTP server and explains that
 //! destination port 80 selects HTTP. Everything happens inside a private network namespace that
 //! the test creates and always deletes, so no packet ever leaves it. Also: the errors of live
-//! capture (an interface that does not exist, no privilege to capture). Needs root; skipped with
-//! a printed reason otherwise, or when `ip`, `curl` or `python3` is missing.
+//! capture (an interface that does not exist, no privilege to capture). Needs root, a network
+//! namespace, `ip`, `curl` and `python3`: without them the test fails under CI and is skipped
+//! elsewhere (`helpers::require`).
 
-use crate::helpers::{is_root, stderr};
+use crate::helpers::{Missing, is_root, program, require, require_part, root_for, stderr, which};
+use crate::netns::{Namespace, TempDir, drain};
 use serde_json::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::thread::JoinHandle;
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// How many packets the live capture waits for: a few whole HTTP connections on loopback.
 const PACKETS: usize = 30;
 /// The longest the live test may take before it gives up.
 const DEADLINE: Duration = Duration::from_secs(20);
-
-/// The path of an executable found on PATH (or in the sbin folders, where `ip` lives).
-pub(crate) fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
-        .map(|dir| dir.join(program))
-        .find(|candidate| is_executable(candidate))
-}
-
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
-/// A private directory under the system temp directory, removed by `TempDir`'s Drop.
-pub(crate) struct TempDir(pub(crate) PathBuf);
-
-impl TempDir {
-    pub(crate) fn new(tag: &str) -> TempDir {
-        use std::os::unix::fs::PermissionsExt;
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir =
-            std::env::temp_dir().join(format!("portlens-{tag}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create a temp dir");
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755))
-            .expect("temp dir permissions");
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A network namespace of this test and the processes started in it; Drop kills them all and
-/// deletes the namespace, whether the test passed or failed.
-pub(crate) struct Namespace {
-    ip: PathBuf,
-    name: String,
-    pub(crate) children: Vec<Child>,
-}
-
-impl Namespace {
-    /// Creates the namespace and brings its loopback up; Err with a reason when not possible.
-    pub(crate) fn create(ip: &Path) -> Result<Namespace, String> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let name = format!("portlens-live-{}-{nanos}", std::process::id());
-        let added = Command::new(ip)
-            .args(["netns", "add", &name])
-            .output()
-            .map_err(|e| format!("cannot run ip: {e}"))?;
-        if !added.status.success() {
-            return Err(format!(
-                "`ip netns add {name}` failed: {}",
-                stderr(&added).trim()
-            ));
-        }
-        // From here on, Drop deletes the namespace.
-        let namespace = Namespace {
-            ip: ip.to_path_buf(),
-            name,
-            children: Vec::new(),
-        };
-        let up = namespace
-            .command("ip")
-            .args(["link", "set", "lo", "up"])
-            .output()
-            .map_err(|e| format!("cannot run ip netns exec: {e}"))?;
-        if !up.status.success() {
-            return Err(format!(
-                "cannot bring lo up in the namespace: {}",
-                stderr(&up).trim()
-            ));
-        }
-        Ok(namespace)
-    }
-
-    /// A command that runs `program` inside the namespace, with no proxy settings inherited
-    /// (so nothing can be sent to an address outside the namespace).
-    pub(crate) fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
-        let mut command = Command::new(&self.ip);
-        command.args(["netns", "exec", &self.name]).arg(program);
-        for proxy in [
-            "http_proxy",
-            "https_proxy",
-            "all_proxy",
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-        ] {
-            command.env_remove(proxy);
-        }
-        command
-    }
-
-    /// Starts a long-running process in the namespace and keeps it for cleanup; returns its
-    /// index in `children`.
-    pub(crate) fn spawn(&mut self, mut command: Command) -> usize {
-        let child = command.spawn().expect("spawn a process in the namespace");
-        self.children.push(child);
-        self.children.len() - 1
-    }
-}
-
-impl Drop for Namespace {
-    fn drop(&mut self) {
-        for child in &mut self.children {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        // Anything else still running in our namespace was started by this test (e.g. a
-        // grandchild of a wrapper script): end it by its id before deleting the namespace.
-        if let Ok(pids) = Command::new(&self.ip)
-            .args(["netns", "pids", &self.name])
-            .output()
-        {
-            for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
-                if pid.chars().all(|c| c.is_ascii_digit()) {
-                    let _ = Command::new("kill").args(["-KILL", pid]).status();
-                }
-            }
-        }
-        let _ = Command::new(&self.ip)
-            .args(["netns", "del", &self.name])
-            .status();
-    }
-}
-
-/// Reads a pipe to its end on a thread, so a chatty child never blocks on a full pipe.
-pub(crate) fn drain(pipe: impl Read + Send + 'static) -> JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut reader = pipe;
-        let mut bytes = Vec::new();
-        let _ = reader.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
 
 fn flags(packet: &Value) -> Vec<&str> {
     packet["transport"]["tcp_flags"]
@@ -168,152 +24,142 @@ fn flags(packet: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
-/// The tools the live test needs, or the reason it must be skipped.
-fn live_tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
-    if !is_root() {
-        return Err("live capture in a network namespace needs root".to_string());
-    }
-    let find =
-        |program: &str| which(program).ok_or_else(|| format!("`{program}` is not installed"));
-    Ok((find("ip")?, find("curl")?, find("python3")?))
+/// A fresh network namespace and the paths of `curl` and `python3`, or what is missing.
+fn live_lab() -> Result<(Namespace, PathBuf, PathBuf), Missing> {
+    root_for("a live capture in a network namespace")?;
+    let (ip, curl, python) = (program("ip")?, program("curl")?, program("python3")?);
+    Ok((Namespace::create(&ip)?, curl, python))
+}
+
+/// `curl` in the namespace fetching http://127.0.0.1/, giving up after `seconds`.
+fn fetch(namespace: &Namespace, curl: &Path, seconds: u32) -> Output {
+    namespace
+        .command(curl)
+        .args(["-s", "--noproxy", "*", "--max-time"])
+        .arg(seconds.to_string())
+        .arg("http://127.0.0.1/")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .expect("run curl")
 }
 
 #[test]
 fn live_capture_explains_that_port_80_selects_http() {
-    let (ip, curl, python) = match live_tools() {
-        Ok(tools) => tools,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some((mut namespace, curl, python)) = require(live_lab()) else {
+        return;
     };
-    let mut namespace = match Namespace::create(&ip) {
-        Ok(namespace) => namespace,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
-    };
-    let root = TempDir::new("live-www");
+    let site = TempDir::new("live-www");
+    let server_pid = start_web_server(&mut namespace, &curl, &python, &site);
+    let run = capture_while_fetching(&mut namespace, &curl, &python);
+    let packets: Vec<Value> = run
+        .out
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"))
+        })
+        .collect();
+    let context = &run.context;
+    assert_eq!(
+        packets.len(),
+        PACKETS,
+        "-c {PACKETS} prints that many packets; {context}"
+    );
+    eprintln!("live: {} packets; {}", packets.len(), run.summary);
+    check_the_syn(&packets, server_pid, &run.client_pids, context);
+    let syn_ack = packets
+        .iter()
+        .find(|p| {
+            let f = flags(p);
+            f.contains(&"SYN") && f.contains(&"ACK") && p["transport"]["source_port"] == 80
+        })
+        .unwrap_or_else(|| panic!("no SYN-ACK from port 80 among the captured packets; {context}"));
+    let service = &syn_ack["service"];
+    assert_eq!(service["port"], 80, "SYN-ACK service: {service}");
+    assert_eq!(service["name"], "HTTP", "SYN-ACK service: {service}");
+    assert_eq!(
+        service["server_side"], "source",
+        "SYN-ACK service: {service}"
+    );
+}
+
+/// Starts a real HTTP server (python3's) on port 80 of the namespace's loopback, serving `site`,
+/// and waits until it answers, so that every captured connection finds its socket. Its pid.
+fn start_web_server(namespace: &mut Namespace, curl: &Path, python: &Path, site: &TempDir) -> u32 {
     std::fs::write(
-        root.0.join("index.html"),
+        site.0.join("index.html"),
         "<!doctype html><title>portlens</title><p>Hello from port 80.</p>\n",
     )
     .expect("write index.html");
-
-    // A real HTTP server on port 80 of the namespace's loopback.
-    let mut server = namespace.command(&python);
+    let mut server = namespace.command(python);
     server
-        .args([
-            "-m",
-            "http.server",
-            "80",
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-        ])
-        .arg(&root.0)
-        .current_dir(&root.0)
+        .args(["-m", "http.server", "80", "--bind", "127.0.0.1"])
+        .arg("--directory")
+        .arg(&site.0)
+        .current_dir(&site.0)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let server = namespace.spawn(server);
-    let server_pid = namespace.children[server].id();
-    // Wait until the server answers, so that every captured connection finds its socket.
     let ready = Instant::now();
     while ready.elapsed() < DEADLINE {
-        let probe = namespace
-            .command(&curl)
-            .args([
-                "-s",
-                "--noproxy",
-                "*",
-                "--max-time",
-                "1",
-                "http://127.0.0.1/",
-            ])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .expect("run curl");
-        if probe.status.success() {
+        if fetch(namespace, curl, 1).status.success() {
             break;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    namespace.children[server].id()
+}
 
-    // portlens capturing the connections to it.
+/// What a live capture printed, and what the test did meanwhile.
+struct LiveRun {
+    out: String,
+    /// The pids of the clients that kept their connection open.
+    client_pids: Vec<u32>,
+    /// The traffic and the time it took, for the test's log.
+    summary: String,
+    /// The summary with portlens's standard error and output, for failure messages.
+    context: String,
+}
+
+/// Runs `portlens -i lo -c PACKETS --json tcp port 80` in the namespace while fetching the page
+/// (the first requests may come before the capture is ready, which is fine) and, each time, a
+/// client that keeps its connection open for a second after the reply, so that its socket still
+/// exists whenever portlens looks up who owns it. Fails the test when portlens does not finish.
+fn capture_while_fetching(namespace: &mut Namespace, curl: &Path, python: &Path) -> LiveRun {
     let mut capture = namespace.command(env!("CARGO_BIN_EXE_portlens"));
     capture
-        .args([
-            "-i",
-            "lo",
-            "-c",
-            &PACKETS.to_string(),
-            "--json",
-            "tcp",
-            "port",
-            "80",
-        ])
+        .args(["-i", "lo", "-c", &PACKETS.to_string(), "--json"])
+        .args(["tcp", "port", "80"])
         .env_remove("NO_COLOR")
         .env("LC_ALL", "C.UTF-8")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let portlens = namespace.spawn(capture);
-    let out = drain(
-        namespace.children[portlens]
-            .stdout
-            .take()
-            .expect("stdout pipe"),
-    );
-    let err = drain(
-        namespace.children[portlens]
-            .stderr
-            .take()
-            .expect("stderr pipe"),
-    );
-
-    // Fetch the page until portlens has seen its packets; the first requests may come before
-    // the capture is ready, which is fine.
+    let child = &mut namespace.children[portlens];
+    let out = drain(child.stdout.take().expect("stdout pipe"));
+    let err = drain(child.stderr.take().expect("stderr pipe"));
     let started = Instant::now();
-    let mut fetched = 0;
-    let mut attempts = 0;
-    let mut client_pids = Vec::new();
+    let (mut fetched, mut attempts, mut client_pids) = (0, 0, Vec::new());
     let status = loop {
-        if let Some(status) = namespace.children[portlens]
-            .try_wait()
-            .expect("poll portlens")
-        {
+        let child = &mut namespace.children[portlens];
+        if let Some(status) = child.try_wait().expect("poll portlens") {
             break Some(status);
         }
         if started.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
             break None;
         }
         attempts += 1;
-        let got = namespace
-            .command(&curl)
-            .args([
-                "-s",
-                "--noproxy",
-                "*",
-                "--max-time",
-                "2",
-                "http://127.0.0.1/",
-            ])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .expect("run curl");
+        let got = fetch(namespace, curl, 2);
         if got.status.success()
             && String::from_utf8_lossy(&got.stdout).contains("Hello from port 80")
         {
             fetched += 1;
         }
-        // And a client that keeps its connection open for a second after the reply, so that
-        // its socket still exists whenever portlens looks up who owns it (curl may be gone by
-        // then: lookups describe the socket tables when they run).
-        let mut holder = namespace.command(&python);
+        let mut holder = namespace.command(python);
         holder
             .args([
                 "-c",
@@ -330,16 +176,15 @@ fn live_capture_explains_that_port_80_selects_http() {
         client_pids.push(namespace.children[holder].id());
         std::thread::sleep(Duration::from_millis(300));
     };
-    if status.is_none() {
-        let _ = namespace.children[portlens].kill();
-        let _ = namespace.children[portlens].wait();
-    }
-    let out = out.join().expect("stdout reader");
-    let err = err.join().expect("stderr reader");
-    let context = format!(
-        "{attempts} curl attempt(s), {fetched} page(s) fetched, {:.1} s\nstderr: {err}\nstdout: {out}",
+    let (out, err) = (
+        out.join().expect("stdout reader"),
+        err.join().expect("stderr reader"),
+    );
+    let summary = format!(
+        "{attempts} curl attempt(s), {fetched} page(s) fetched, {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    let context = format!("{summary}\nstderr: {err}\nstdout: {out}");
     let Some(status) = status else {
         panic!("portlens did not capture {PACKETS} packets within {DEADLINE:?}; {context}");
     };
@@ -348,24 +193,18 @@ fn live_capture_explains_that_port_80_selects_http() {
         !err.contains("panicked") && !out.contains("panicked"),
         "{context}"
     );
+    LiveRun {
+        out,
+        client_pids,
+        summary,
+        context,
+    }
+}
 
-    let packets: Vec<Value> = out
-        .lines()
-        .map(|line| {
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"))
-        })
-        .collect();
-    assert_eq!(
-        packets.len(),
-        PACKETS,
-        "-c {PACKETS} prints that many packets; {context}"
-    );
-    eprintln!(
-        "live: {} packets captured after {attempts} curl attempt(s) ({fetched} fetched) in {:.1} s",
-        packets.len(),
-        started.elapsed().as_secs_f64()
-    );
-
+/// The SYN to port 80: its service is HTTP on the destination side, its explanation says so,
+/// the last step of its chain names the server program that owns the listening socket, and some
+/// packet to port 80 names the client that sent it.
+fn check_the_syn(packets: &[Value], server_pid: u32, client_pids: &[u32], context: &str) {
     let syn = packets
         .iter()
         .find(|p| flags(p) == ["SYN"] && p["transport"]["destination_port"] == 80)
@@ -409,35 +248,20 @@ fn live_capture_explains_that_port_80_selects_http() {
         "SYN's destination owner: {owner}"
     );
     // The client that holds its connection open is named as the sender of its packets.
-    assert!(
-        packets
-            .iter()
-            .any(|p| p["transport"]["destination_port"] == 80
-                && p["process"]["source"]["name"] == "python3"
-                && p["process"]["source"]["pid"]
-                    .as_u64()
-                    .is_some_and(|pid| client_pids.contains(&(pid as u32)))),
-        "no packet to port 80 names its client's pid {client_pids:?} as its sender: {:?}; {context}",
+    let to_server = || {
         packets
             .iter()
             .filter(|p| p["transport"]["destination_port"] == 80)
+    };
+    assert!(
+        to_server().any(|p| p["process"]["source"]["name"] == "python3"
+            && p["process"]["source"]["pid"]
+                .as_u64()
+                .is_some_and(|pid| client_pids.contains(&(pid as u32)))),
+        "no packet to port 80 names its client's pid {client_pids:?} as its sender: {:?}; {context}",
+        to_server()
             .map(|p| p["process"]["source"].to_string())
             .collect::<Vec<_>>()
-    );
-
-    let syn_ack = packets
-        .iter()
-        .find(|p| {
-            let f = flags(p);
-            f.contains(&"SYN") && f.contains(&"ACK") && p["transport"]["source_port"] == 80
-        })
-        .unwrap_or_else(|| panic!("no SYN-ACK from port 80 among the captured packets; {context}"));
-    let service = &syn_ack["service"];
-    assert_eq!(service["port"], 80, "SYN-ACK service: {service}");
-    assert_eq!(service["name"], "HTTP", "SYN-ACK service: {service}");
-    assert_eq!(
-        service["server_side"], "source",
-        "SYN-ACK service: {service}"
     );
 }
 
@@ -465,7 +289,7 @@ pub(crate) fn public_copy_of_portlens(dir: &TempDir) -> PathBuf {
 
 /// A command that runs `program` as the unprivileged user nobody (65534), or the reason none
 /// exists. When this process is not root it is unprivileged already.
-pub(crate) fn unprivileged(program: &Path) -> Result<Command, String> {
+pub(crate) fn unprivileged(program: &Path) -> Result<Command, Missing> {
     if !is_root() {
         return Ok(Command::new(program));
     }
@@ -493,7 +317,10 @@ pub(crate) fn unprivileged(program: &Path) -> Result<Command, String> {
             return Ok(command);
         }
     }
-    Err("neither `setpriv` nor `runuser` can drop to the user nobody (65534)".to_string())
+    Err(Missing::new(
+        "neither `setpriv` nor `runuser` can drop to the user nobody (65534)",
+        "scripts/setup.sh installs setpriv (util-linux); the user nobody must exist",
+    ))
 }
 
 pub(crate) fn run_clean(mut command: Command) -> Output {
@@ -547,12 +374,8 @@ fn live_capture_errors_name_the_interface_and_the_missing_privilege() {
     // A live capture without privilege: exit 1, and say both ways to get it.
     let dir = TempDir::new("unprivileged");
     let copy = public_copy_of_portlens(&dir);
-    let mut command = match unprivileged(&copy) {
-        Ok(command) => command,
-        Err(reason) => {
-            eprintln!("skipped (the unprivileged part): {reason}");
-            return;
-        }
+    let Some(mut command) = require_part("the unprivileged part", unprivileged(&copy)) else {
+        return;
     };
     command.args(["-i", "lo", "-c", "1"]).current_dir(&dir.0);
     let output = run_clean(command);

@@ -1,14 +1,14 @@
 //! Least privilege, for real: `portlens doctor` as root, as an unprivileged user (who must be
 //! given the exact setcap command for the binary they ran), and as that user once the binary
 //! carries the capabilities; `-Z nobody` on a live capture in a network namespace, checking the
-//! process's ids while it captures and the owner of the file it writes. Parts that need root or
-//! a tool that is missing are skipped with a printed reason.
+//! process's ids while it captures and the owner of the file it writes. A test or part that needs
+//! root or a tool that is missing fails under CI and is skipped elsewhere (`helpers::require`).
 
-use crate::helpers::{is_root, portlens, stdout};
-use crate::live::{
-    Namespace, TempDir, drain, public_copy_of_portlens, run_clean, unprivileged, which,
-};
+use crate::helpers::{Missing, portlens, program, require, require_part, root_for, stdout};
+use crate::live::{public_copy_of_portlens, run_clean, unprivileged};
+use crate::netns::{TempDir, drain};
 use std::os::unix::fs::MetadataExt;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -17,8 +17,7 @@ const NOBODY: u32 = 65534;
 
 #[test]
 fn doctor_as_root_finds_that_live_capture_works() {
-    if !is_root() {
-        eprintln!("skipped: the root part of doctor needs root");
+    if require(root_for("the root part of doctor")).is_none() {
         return;
     }
     let output = run_clean({
@@ -43,12 +42,8 @@ fn doctor_as_root_finds_that_live_capture_works() {
 fn doctor_gives_an_unprivileged_user_the_exact_fix_and_it_works() {
     let dir = TempDir::new("doctor");
     let copy = public_copy_of_portlens(&dir);
-    let mut command = match unprivileged(&copy) {
-        Ok(command) => command,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some(mut command) = require(unprivileged(&copy)) else {
+        return;
     };
     command.arg("doctor").current_dir(&dir.0);
     let output = run_clean(command);
@@ -67,23 +62,7 @@ fn doctor_gives_an_unprivileged_user_the_exact_fix_and_it_works() {
     assert!(text.contains("CAP_NET_RAW"), "{text}");
 
     // Now follow the advice (as root, on the copy) and ask again as the same user.
-    if !is_root() {
-        return;
-    }
-    let Some(setcap) = which("setcap") else {
-        eprintln!("skipped (the setcap part): `setcap` is not installed");
-        return;
-    };
-    let granted = Command::new(setcap)
-        .args(["cap_net_raw,cap_net_admin=eip"])
-        .arg(&copy)
-        .output()
-        .expect("run setcap");
-    if !granted.status.success() {
-        eprintln!(
-            "skipped (the setcap part): this filesystem keeps no file capabilities: {}",
-            String::from_utf8_lossy(&granted.stderr).trim()
-        );
+    if require_part("the setcap part", grant_capabilities(&copy)).is_none() {
         return;
     }
     let mut command = unprivileged(&copy).expect("worked a moment ago");
@@ -94,6 +73,27 @@ fn doctor_gives_an_unprivileged_user_the_exact_fix_and_it_works() {
     assert!(text.contains("runs as uid 65534"), "{text}");
     assert!(text.contains("cap_net_admin,cap_net_raw=eip"), "{text}");
     assert!(text.contains("Verdict: live capture works here."), "{text}");
+}
+
+/// Gives `binary` the capabilities doctor advises, as root with `setcap`; what is missing when
+/// that cannot be done here.
+fn grant_capabilities(binary: &Path) -> Result<(), Missing> {
+    root_for("granting file capabilities")?;
+    let granted = Command::new(program("setcap")?)
+        .args(["cap_net_raw,cap_net_admin=eip"])
+        .arg(binary)
+        .output()
+        .expect("run setcap");
+    if granted.status.success() {
+        return Ok(());
+    }
+    Err(Missing::new(
+        format!(
+            "this filesystem keeps no file capabilities ({})",
+            String::from_utf8_lossy(&granted.stderr).trim()
+        ),
+        "run the tests from a filesystem with extended attributes, such as ext4, as CI does",
+    ))
 }
 
 /// The real, effective, saved and filesystem ids on a `Uid:` or `Gid:` line of /proc/PID/status.
@@ -112,19 +112,8 @@ fn ids(pid: u32, field: &str) -> Vec<u32> {
 
 #[test]
 fn dash_z_drops_to_the_user_after_opening_and_the_savefile_is_theirs() {
-    let (ip, ping, tcpdump) = match crate::stops::tools() {
-        Ok(tools) => tools,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
-    };
-    let mut namespace = match Namespace::create(&ip) {
-        Ok(namespace) => namespace,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some((mut namespace, ping, tcpdump)) = require(crate::stops::lab()) else {
+        return;
     };
     let dir = TempDir::new("dash-z");
     // nobody must be able to create the savefile there, as with tcpdump -Z.
@@ -163,13 +152,7 @@ fn dash_z_drops_to_the_user_after_opening_and_the_savefile_is_theirs() {
     let nogroup = group_of_nobody();
     assert!(gids.iter().all(|&g| g == nogroup), "gids {gids:?}");
 
-    let mut pinger = namespace.command(&ping);
-    pinger
-        .args(["-n", "-i", "0.2", "127.0.0.1"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    namespace.spawn(pinger);
+    namespace.ping_loopback(&ping);
     let status = loop {
         if let Some(status) = namespace.children[portlens].try_wait().expect("poll") {
             break status;
@@ -221,7 +204,7 @@ fn dash_z_errors_are_clear() {
         "{text}"
     );
 
-    if !is_root() {
+    if require_part("the root part", root_for("switching to nobody with -Z")).is_none() {
         return;
     }
     // As root, -Z nobody with a savefile nobody may not create: the switch happens first, so

@@ -4,14 +4,13 @@
 //! looks up every captured packet, and (as root) checks that a user who may not read another
 //! user's processes gets `not_permitted`. Only loopback is used.
 
-use crate::helpers::is_root;
+use crate::helpers::{Missing, program, require, root_for};
 use portlens::capture::{CaptureOptions, Source, SourceSpec};
-use portlens::procs::{
-    Outcome, PacketEnds, ProcessLookup, Reason, SocketKey, SocketKind, Transport,
-};
+use portlens::decode::{Connection, Endpoint, Transport};
+use portlens::procs::{Outcome, PacketOwners, ProcessLookup, Reason, SocketKey, SocketKind};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -19,19 +18,6 @@ use std::time::{Duration, Instant};
 
 /// The longest any wait in these tests may take.
 const DEADLINE: Duration = Duration::from_secs(15);
-
-/// The path of an executable found on PATH, if any.
-fn which(program: &str) -> Option<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain(["/usr/bin", "/bin", "/usr/sbin", "/sbin"].map(PathBuf::from))
-        .map(|dir| dir.join(program))
-        .find(|candidate| {
-            std::fs::metadata(candidate)
-                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        })
-}
 
 /// The name the kernel gives this test process: its executable's file name, cut to 15 bytes.
 fn own_process_name() -> String {
@@ -48,6 +34,25 @@ impl Drop for Reaped {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Starts `curl` fetching `http://SERVER/` (never through a proxy); killed when dropped.
+fn start_curl(curl: &Path, server: SocketAddr) -> Reaped {
+    let child = Command::new(curl)
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "--max-time",
+            "30",
+            "--noproxy",
+            "*",
+        ])
+        .arg(format!("http://{server}/"))
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("start curl");
+    Reaped(child)
 }
 
 /// Accepts one connection within the deadline.
@@ -107,27 +112,12 @@ fn found(outcome: &Outcome) -> (u32, String, SocketKind) {
 
 #[test]
 fn curl_and_this_test_own_the_two_ends_of_their_connection() {
-    let Some(curl) = which("curl") else {
-        eprintln!("skipped: `curl` is not installed (scripts/setup.sh installs it)");
+    let Some(curl) = require(program("curl")) else {
         return;
     };
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let server = listener.local_addr().unwrap();
-    let child = Command::new(curl)
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "--max-time",
-            "30",
-            "--noproxy",
-            "*",
-        ])
-        .arg(format!("http://{server}/"))
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("start curl");
-    let mut child = Reaped(child);
+    let mut child = start_curl(&curl, server);
     let curl_pid = child.0.id();
     let (mut stream, client) = accept(&listener);
     let request = read_request(&mut stream);
@@ -135,10 +125,10 @@ fn curl_and_this_test_own_the_two_ends_of_their_connection() {
 
     let mut lookup = ProcessLookup::linux().expect("/proc is readable");
     // A packet of curl's request: the source is curl, the destination this test.
-    let request_packet = PacketEnds {
+    let request_packet = Connection {
         transport: Transport::Tcp,
-        source: client,
-        destination: server,
+        source: client.into(),
+        destination: server.into(),
     };
     let owners = lookup.lookup_packet(&request_packet);
     assert_eq!(
@@ -179,7 +169,7 @@ fn curl_and_this_test_own_the_two_ends_of_their_connection() {
     // (FIN_WAIT, then TIME_WAIT), while this test still holds its own end.
     child.0.kill().expect("kill curl");
     child.0.wait().expect("reap curl");
-    let curl_end = request_packet.source_socket();
+    let curl_end = SocketKey::of_source(&request_packet);
     let after = eventually(&mut lookup, &curl_end, |o| {
         matches!(o, Outcome::Unknown(Reason::NoOwner | Reason::NoSocket))
     });
@@ -187,15 +177,14 @@ fn curl_and_this_test_own_the_two_ends_of_their_connection() {
         matches!(after, Outcome::Unknown(Reason::NoOwner | Reason::NoSocket)),
         "curl exited but its socket is still said to be owned: {after:?}"
     );
-    let ours = lookup.lookup(&request_packet.destination_socket());
+    let ours = lookup.lookup(&SocketKey::of_destination(&request_packet));
     assert_eq!(found(&ours).0, std::process::id());
     drop(stream);
 }
 
 #[test]
 fn a_udp_socket_shared_by_a_shell_and_its_subshell_then_gone() {
-    let Some(bash) = which("bash") else {
-        eprintln!("skipped: `bash` is not installed");
+    let Some(bash) = require(program("bash")) else {
         return;
     };
     let receiver = UdpSocket::bind("127.0.0.1:0").expect("bind a loopback port");
@@ -225,10 +214,10 @@ fn a_udp_socket_shared_by_a_shell_and_its_subshell_then_gone() {
     assert_eq!(&buffer[..n], b"hello");
 
     let mut lookup = ProcessLookup::linux().expect("/proc is readable");
-    let datagram = PacketEnds {
+    let datagram = Connection {
         transport: Transport::Udp,
-        source: sender,
-        destination: receiver.local_addr().unwrap(),
+        source: sender.into(),
+        destination: receiver.local_addr().unwrap().into(),
     };
     let owners = lookup.lookup_packet(&datagram);
     let owner = owners.source.owner().expect("bash's socket is found");
@@ -254,30 +243,24 @@ fn a_udp_socket_shared_by_a_shell_and_its_subshell_then_gone() {
     drop(child.0.stdin.take());
     let status = child.0.wait().expect("reap bash");
     assert!(status.success(), "bash ended with {status}");
-    let gone = eventually(&mut lookup, &datagram.source_socket(), |o| {
+    let gone = eventually(&mut lookup, &SocketKey::of_source(&datagram), |o| {
         *o == Outcome::Unknown(Reason::NoSocket)
     });
     assert_eq!(gone, Outcome::Unknown(Reason::NoSocket));
 }
 
-#[test]
-fn every_captured_loopback_packet_names_its_processes() {
-    if !is_root() {
-        eprintln!("skipped: live capture on loopback needs root");
-        return;
-    }
-    let Some(curl) = which("curl") else {
-        eprintln!("skipped: `curl` is not installed (scripts/setup.sh installs it)");
-        return;
-    };
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    let server = listener.local_addr().unwrap();
-
-    // The capture thread looks up each packet as it arrives, as a live run of portlens would,
-    // and reports (packet ends, owners); it stops after the main thread says so.
+/// A capture of loopback on a thread that looks up each packet as it arrives, as a live run of
+/// portlens would, and reports (packet ends, data bytes, owners); it stops after the flag is set
+/// and one more packet arrives.
+fn look_up_live(
+    filter: String,
+) -> (
+    mpsc::Receiver<(Connection, usize, PacketOwners)>,
+    Arc<AtomicBool>,
+) {
     let options = CaptureOptions {
         source: SourceSpec::Live(Some("lo".to_string())),
-        filter: Some(format!("tcp port {}", server.port())),
+        filter: Some(filter),
         ..CaptureOptions::default()
     };
     let mut capture = Source::open(&options).expect("open a live capture on lo");
@@ -291,7 +274,7 @@ fn every_captured_loopback_packet_names_its_processes() {
                 return;
             };
             let dissection = portlens::decode::decode(frame.link_type, &frame.data);
-            let Some(ends) = PacketEnds::from_dissection(&dissection) else {
+            let Some(ends) = dissection.connection() else {
                 continue;
             };
             let payload = dissection.payload.map_or(0, |span| span.len());
@@ -301,25 +284,24 @@ fn every_captured_loopback_packet_names_its_processes() {
             }
         }
     });
+    (packets, stop)
+}
 
-    let child = Command::new(curl)
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "--max-time",
-            "30",
-            "--noproxy",
-            "*",
-        ])
-        .arg(format!("http://{server}/"))
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("start curl");
-    let mut child = Reaped(child);
+#[test]
+fn every_captured_loopback_packet_names_its_processes() {
+    let needs = root_for("live capture on loopback").and_then(|()| program("curl"));
+    let Some(curl) = require(needs) else {
+        return;
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let server = listener.local_addr().unwrap();
+
+    let (packets, stop) = look_up_live(format!("tcp port {}", server.port()));
+    let mut child = start_curl(&curl, server);
     let curl_pid = child.0.id();
     let (mut stream, client) = accept(&listener);
     read_request(&mut stream);
+    let (client, server) = (Endpoint::from(client), Endpoint::from(server));
 
     // Handshake (3 packets) and the request with its acknowledgement: wait until the request
     // itself was seen; curl is still waiting for the answer, so every socket is alive.
@@ -327,7 +309,7 @@ fn every_captured_loopback_packet_names_its_processes() {
     let start = Instant::now();
     while !seen
         .iter()
-        .any(|(ends, payload, _): &(PacketEnds, usize, _)| ends.source == client && *payload > 0)
+        .any(|(ends, payload, _): &(Connection, usize, _)| ends.source == client && *payload > 0)
     {
         let left = DEADLINE.saturating_sub(start.elapsed());
         match packets.recv_timeout(left) {
@@ -361,14 +343,12 @@ fn every_captured_loopback_packet_names_its_processes() {
     let _ = child.0.wait();
 }
 
-/// Runs this test binary's `procs::not_permitted_probe` as the user nobody (65534) and returns
-/// its output, or why it cannot be run here.
-fn run_probe_as_nobody(port: u16) -> Result<String, String> {
-    if !is_root() {
-        return Err("switching to another user needs root".to_string());
-    }
-    let setpriv = which("setpriv").ok_or("`setpriv` (util-linux) is not installed")?;
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+/// A command that runs this test binary's `procs::not_permitted_probe` as the user nobody (65534),
+/// or what is missing to do so here.
+fn probe_as_nobody(port: u16) -> Result<Command, Missing> {
+    root_for("switching to another user")?;
+    let setpriv = program("setpriv")?;
+    let exe = std::env::current_exe().expect("the test binary's path");
     let as_nobody = |program: &Path| {
         let mut command = Command::new(&setpriv);
         command
@@ -381,24 +361,23 @@ fn run_probe_as_nobody(port: u16) -> Result<String, String> {
         .arg("-x")
         .arg(&exe)
         .status()
-        .map_err(|e| e.to_string())?;
+        .expect("run test -x as nobody");
     if !reachable.success() {
-        return Err(format!("user nobody cannot run {}", exe.display()));
+        return Err(Missing::new(
+            format!("the user nobody cannot run {}", exe.display()),
+            "build in a folder every user may enter, as CI's checkout is",
+        ));
     }
-    let output = as_nobody(&exe)
+    let mut probe = as_nobody(&exe);
+    probe
         .args([
             "--exact",
             "procs::not_permitted_probe",
             "--ignored",
             "--nocapture",
         ])
-        .env("PORTLENS_PROBE_PORT", port.to_string())
-        .output()
-        .map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "the probe failed:\n{text}");
-    Ok(text)
+        .env("PORTLENS_PROBE_PORT", port.to_string());
+    Ok(probe)
 }
 
 #[test]
@@ -407,13 +386,13 @@ fn another_users_process_is_not_permitted_but_ones_own_is_found() {
     // /proc/<pid>/fd, so it must say not_permitted; its own socket it must find.
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let port = listener.local_addr().unwrap().port();
-    let text = match run_probe_as_nobody(port) {
-        Ok(text) => text,
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            return;
-        }
+    let Some(mut probe) = require(probe_as_nobody(port)) else {
+        return;
     };
+    let output = probe.output().expect("run the probe as nobody");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the probe failed:\n{text}");
     let line = |tag: &str| {
         text.lines()
             .find_map(|line| line.strip_prefix(tag))

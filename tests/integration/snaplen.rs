@@ -5,8 +5,7 @@
 //! oracle, when installed), the JSON's lengths add up to the frames' original lengths, and TCP
 //! tracking follows the clean transfer without a gap, retransmission or duplicate ACK.
 
-use crate::helpers::{ndjson, portlens, root, run, stdout};
-use crate::live::which;
+use crate::helpers::{ndjson, portlens, program, require_part, root, run, stdout};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -41,8 +40,7 @@ fn one_line_lengths_and_sequence_ranges_are_tcpdumps() {
         .count();
     assert!(cut > 300, "{cut} full-sized segments");
 
-    let Some(tcpdump) = which("tcpdump") else {
-        eprintln!("skipped the comparison with tcpdump: `tcpdump` is not installed");
+    let Some(tcpdump) = require_part("the comparison with tcpdump", program("tcpdump")) else {
         return;
     };
     let output = std::process::Command::new(tcpdump)

@@ -1,11 +1,11 @@
 //! Clean stops, for real: a live capture with `-w` inside a network namespace the test creates,
 //! real traffic (ping on the namespace's loopback), then a real SIGINT or SIGTERM. portlens must
 //! exit 0, print its end-of-run summary, and leave a savefile in which tcpdump reads exactly the
-//! packets portlens showed. Needs root, `ip`, `ping` and `tcpdump`; skipped with a printed reason
-//! otherwise.
+//! packets portlens showed. Needs root, a network namespace, `ip`, `ping` and `tcpdump`: without
+//! them a test fails under CI and is skipped elsewhere (`helpers::require`).
 
-use crate::helpers::is_root;
-use crate::live::{Namespace, TempDir, drain, which};
+use crate::helpers::{Missing, program, require, root_for};
+use crate::netns::{Namespace, TempDir, drain};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
@@ -16,27 +16,11 @@ use std::time::{Duration, Instant};
 const BEFORE_SIGNAL: usize = 6;
 const DEADLINE: Duration = Duration::from_secs(20);
 
-/// The tools these tests need (ip, ping, tcpdump), or why they must be skipped.
-pub(crate) fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
-    if !is_root() {
-        return Err("a live capture in a network namespace needs root".to_string());
-    }
-    let find =
-        |program: &str| which(program).ok_or_else(|| format!("`{program}` is not installed"));
-    Ok((find("ip")?, find("ping")?, find("tcpdump")?))
-}
-
-/// A fresh network namespace and the path of `ping`, or `None` with the reason the test is
-/// skipped printed.
-fn namespace_or_skip() -> Option<(Namespace, PathBuf)> {
-    let made = tools().and_then(|(ip, ping, _)| Ok((Namespace::create(&ip)?, ping)));
-    match made {
-        Ok(made) => Some(made),
-        Err(reason) => {
-            eprintln!("skipped: {reason}");
-            None
-        }
-    }
+/// A fresh network namespace and the paths of `ping` and `tcpdump`, or what is missing.
+pub(crate) fn lab() -> Result<(Namespace, PathBuf, PathBuf), Missing> {
+    root_for("a live capture in a network namespace")?;
+    let (ip, ping, tcpdump) = (program("ip")?, program("ping")?, program("tcpdump")?);
+    Ok((Namespace::create(&ip)?, ping, tcpdump))
 }
 
 /// Starts portlens in the namespace with `arguments`, its standard output piped; returns its
@@ -89,18 +73,19 @@ struct Stopped {
     stdout: String,
     stderr: String,
     savefile: PathBuf,
+    tcpdump: PathBuf,
     _dir: TempDir,
 }
 
 /// Runs `portlens -i lo -w FILE <view> icmp` in a fresh namespace while ping runs there, waits
 /// for `BEFORE_SIGNAL` packets (counted by `is_packet_line`), sends `signal`, and waits for the
-/// end. `None` (with the reason printed) when the test must be skipped.
+/// end. `None` when the test is skipped (`helpers::require`).
 fn capture_then_signal(
     signal: &str,
     view: &[&str],
     is_packet_line: fn(&str) -> bool,
 ) -> Option<Stopped> {
-    let (mut namespace, ping) = namespace_or_skip()?;
+    let (mut namespace, ping, tcpdump) = require(lab())?;
     let dir = TempDir::new("stop");
     let savefile = dir.0.join("capture.pcap");
     let mut arguments = vec![
@@ -126,13 +111,7 @@ fn capture_then_signal(
         all
     });
 
-    let mut pinger = namespace.command(&ping);
-    pinger
-        .args(["-n", "-i", "0.2", "127.0.0.1"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    namespace.spawn(pinger);
+    namespace.ping_loopback(&ping);
 
     let started = Instant::now();
     let mut shown = 0;
@@ -157,6 +136,7 @@ fn capture_then_signal(
         stdout: out.join().expect("stdout reader"),
         stderr: err.join().expect("stderr reader"),
         savefile,
+        tcpdump,
         _dir: dir,
     })
 }
@@ -175,9 +155,8 @@ fn packets_in_summary(stderr: &str) -> usize {
         .unwrap_or_else(|| panic!("no summary line in: {stderr}"))
 }
 
-/// How many packets tcpdump reads from `file`; fails if tcpdump reports any problem.
-fn tcpdump_count(file: &std::path::Path) -> usize {
-    let (_, _, tcpdump) = tools().expect("tools were there a moment ago");
+/// How many packets `tcpdump` reads from `file`; fails if tcpdump reports any problem.
+fn tcpdump_count(tcpdump: &std::path::Path, file: &std::path::Path) -> usize {
     let output = Command::new(tcpdump)
         .args(["-n", "-r"])
         .arg(file)
@@ -218,7 +197,7 @@ fn check(stopped: &Stopped, shown: usize) {
         "the summary counts what was shown"
     );
     assert_eq!(
-        tcpdump_count(&stopped.savefile),
+        tcpdump_count(&stopped.tcpdump, &stopped.savefile),
         shown,
         "tcpdump reads every packet that was shown, and no other"
     );
@@ -258,7 +237,7 @@ fn sigterm_stops_a_live_capture_cleanly_and_tcpdump_reads_the_savefile() {
 /// portlens wakes it with pcap_breakloop.
 #[test]
 fn sigint_stops_a_capture_of_an_idle_interface() {
-    let Some((mut namespace, _)) = namespace_or_skip() else {
+    let Some((mut namespace, _, _)) = require(lab()) else {
         return;
     };
     let arguments = ["-i", "lo", "--oneline"].map(std::ffi::OsString::from);

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use crate::helpers::{Missing, program, require};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -17,10 +18,15 @@ pub struct Tmux {
 }
 
 impl Tmux {
-    /// Starts `shell_command` in a new 200×60 terminal. `None`, with the reason printed, when
-    /// tmux is missing or cannot start here.
+    /// Starts `shell_command` in a new 200×60 terminal. `None` when tmux is missing or cannot
+    /// start here: then the test fails under CI and is skipped elsewhere (`helpers::require`).
     pub fn start(shell_command: &str) -> Option<Tmux> {
+        require(Tmux::open(shell_command))
+    }
+
+    fn open(shell_command: &str) -> Result<Tmux, Missing> {
         static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+        program("tmux")?;
         let socket = format!(
             "portlens-test-{}-{}",
             std::process::id(),
@@ -30,21 +36,18 @@ impl Tmux {
         let started = tmux
             .command()
             .args(["new-session", "-d", "-x", "200", "-y", "60", shell_command])
-            .output();
-        match started {
-            Ok(output) if output.status.success() => Some(tmux),
-            Ok(output) => {
-                eprintln!(
-                    "skipped: tmux could not start a session: {}",
-                    String::from_utf8_lossy(&output.stderr).trim()
-                );
-                None
-            }
-            Err(error) => {
-                eprintln!("skipped: tmux is not available ({error}); scripts/setup.sh installs it");
-                None
-            }
+            .output()
+            .expect("run tmux");
+        if started.status.success() {
+            return Ok(tmux);
         }
+        Err(Missing::new(
+            format!(
+                "tmux could not start a session ({})",
+                String::from_utf8_lossy(&started.stderr).trim()
+            ),
+            "scripts/setup.sh installs tmux",
+        ))
     }
 
     fn command(&self) -> Command {

@@ -1,18 +1,18 @@
-//! Property: cutting any packet of the samples (and of the shared captures, where they are) at any
-//! length never panics anywhere in decode → explain → render, keeps every header that still fits
-//! exactly as the whole packet decoded it, and — when the cut falls inside a header — stops
+//! Property: cutting any packet of the samples (and of the shared captures, which CI requires) at
+//! any length never panics anywhere in decode → explain → render, keeps every header that still
+//! fits exactly as the whole packet decoded it, and — when the cut falls inside a header — stops
 //! there and says so: the stop names that layer and where it starts, and the explanation says it.
 
-use crate::helpers::{samples, shared_captures};
+use crate::helpers::{captures_in, samples, shared_captures};
 use portlens::capture::{CaptureOptions, LinkType, Source, SourceSpec};
 use portlens::decode::{Dissection, LayerName, decode};
-use portlens::explain::{Detail, Explainer};
+use portlens::explain::{Annotated, Detail, Explainer};
 use portlens::lang::Lang;
 use portlens::render::json::JsonRenderer;
 use portlens::render::tree::TreeRenderer;
 use portlens::render::{PacketView, Palette, Renderer};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// A frame whose whole decoding finished without a stop, with where it came from.
@@ -28,9 +28,8 @@ fn frames_of(path: &Path, into: &mut Vec<Whole>) {
         source: SourceSpec::File(path.to_path_buf()),
         ..CaptureOptions::default()
     };
-    let Ok(mut source) = Source::open(&options) else {
-        return;
-    };
+    let mut source = Source::open(&options)
+        .unwrap_or_else(|error| panic!("{} does not open: {error}", path.display()));
     while let Ok(Some(frame)) = source.next_frame() {
         let dissection = decode(frame.link_type, &frame.data);
         if dissection.stopped.is_none() && !dissection.layers.is_empty() {
@@ -52,15 +51,8 @@ fn wholes() -> &'static [Whole] {
             frames_of(&sample, &mut all);
         }
         if let Some(dir) = shared_captures() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            files.sort();
-            for file in files
-                .iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
-            {
-                frames_of(file, &mut all);
+            for file in captures_in(&dir) {
+                frames_of(&file, &mut all);
             }
         }
         assert!(all.len() > 100, "enough packets to cut: {}", all.len());
@@ -86,31 +78,7 @@ fn check_cut(whole: &Whole, length: usize) -> Result<(), TestCaseError> {
         whole.origin,
         whole.data.len()
     );
-
-    // The rest of the pipeline takes the cut packet too.
-    let mut explainer = Explainer::new(Lang::En);
-    let annotated = explainer.explain(&dissection);
-    let frame = portlens::capture::Frame {
-        number: 1,
-        link_type: whole.link_type,
-        captured_length: length as u32,
-        original_length: whole.data.len() as u32,
-        data: cut.to_vec(),
-        ..Default::default()
-    };
-    let view = PacketView {
-        frame: &frame,
-        dissection: &dissection,
-        annotated: &annotated,
-    };
-    let mut sink = Vec::new();
-    TreeRenderer::new(Palette::plain(), Detail::Verbose)
-        .packet(&mut sink, &view)
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    JsonRenderer::default()
-        .packet(&mut sink, &view)
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-
+    let annotated = explain_and_render(whole, cut, &dissection)?;
     // The first header of the whole packet that no longer fits.
     let broken = whole
         .dissection
@@ -138,33 +106,79 @@ fn check_cut(whole: &Whole, length: usize) -> Result<(), TestCaseError> {
         );
         prop_assert_eq!(cut_layer.span, full_layer.span, "{}", context);
     }
-    if let Some(index) = broken {
-        let layer = &whole.dissection.layers[index];
-        let stop = dissection.stopped.as_ref();
-        prop_assert!(
-            stop.is_some(),
-            "{context}: no stop although {:?} was cut",
-            layer.header.name()
-        );
-        let stop = stop.unwrap();
-        prop_assert!(
-            stop_names(layer.header.name()).contains(&stop.layer),
-            "{context}: {:?} was cut but the stop names {:?}",
-            layer.header.name(),
-            stop.layer
-        );
-        prop_assert!(
-            stop.offset >= layer.span.start && stop.offset <= length,
-            "{context}: stop at {} for a layer starting at {}",
-            stop.offset,
-            layer.span.start
-        );
-        let sentence = annotated.stopped.as_deref().unwrap_or_default();
-        prop_assert!(
-            sentence.contains("stopped"),
-            "{context}: the explanation says where decoding stopped: {sentence:?}"
-        );
+    match broken {
+        Some(index) => check_stop(whole, index, length, &dissection, &annotated, &context),
+        None => Ok(()),
     }
+}
+
+/// The rest of the pipeline takes the cut packet too: explained, then rendered as a verbose tree
+/// and as JSON.
+fn explain_and_render(
+    whole: &Whole,
+    cut: &[u8],
+    dissection: &Dissection,
+) -> Result<Annotated, TestCaseError> {
+    let mut explainer = Explainer::new(Lang::En);
+    let annotated = explainer.explain(dissection);
+    let frame = portlens::capture::Frame {
+        number: 1,
+        link_type: whole.link_type,
+        captured_length: cut.len() as u32,
+        original_length: whole.data.len() as u32,
+        data: cut.to_vec(),
+        ..Default::default()
+    };
+    let view = PacketView {
+        frame: &frame,
+        dissection,
+        annotated: &annotated,
+    };
+    let mut sink = Vec::new();
+    TreeRenderer::new(Palette::plain(), Detail::Verbose)
+        .packet(&mut sink, &view)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    JsonRenderer::default()
+        .packet(&mut sink, &view)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    Ok(annotated)
+}
+
+/// Layer `index` of the whole packet was cut at `length`: decoding stops there, at an offset
+/// within it, and the explanation says where it stopped.
+fn check_stop(
+    whole: &Whole,
+    index: usize,
+    length: usize,
+    dissection: &Dissection,
+    annotated: &Annotated,
+    context: &str,
+) -> Result<(), TestCaseError> {
+    let layer = &whole.dissection.layers[index];
+    let stop = dissection.stopped.as_ref();
+    prop_assert!(
+        stop.is_some(),
+        "{context}: no stop although {:?} was cut",
+        layer.header.name()
+    );
+    let stop = stop.unwrap();
+    prop_assert!(
+        stop_names(layer.header.name()).contains(&stop.layer),
+        "{context}: {:?} was cut but the stop names {:?}",
+        layer.header.name(),
+        stop.layer
+    );
+    prop_assert!(
+        stop.offset >= layer.span.start && stop.offset <= length,
+        "{context}: stop at {} for a layer starting at {}",
+        stop.offset,
+        layer.span.start
+    );
+    let sentence = annotated.stopped.as_deref().unwrap_or_default();
+    prop_assert!(
+        sentence.contains("stopped"),
+        "{context}: the explanation says where decoding stopped: {sentence:?}"
+    );
     Ok(())
 }
 

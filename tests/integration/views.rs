@@ -3,7 +3,9 @@
 //! progress bar appears only on a terminal; the man page and completions are generated.
 
 use crate::golden::check;
-use crate::helpers::{name, ndjson, portlens, root, run, samples, stderr, stdout};
+use crate::helpers::{
+    name, ndjson, portlens, program, require_part, root, run, samples, stderr, stdout,
+};
 use std::path::{Path, PathBuf};
 
 fn sample(file: &str) -> PathBuf {
@@ -203,20 +205,18 @@ fn progress_is_drawn_on_a_terminal_only_and_then_cleared() {
     assert!(output.status.success());
     assert_eq!(stderr(&output), "", "no bar when stderr is not a terminal");
     assert_eq!(stdout(&output).lines().count(), 60_000);
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped the terminal half: util-linux's script is missing");
+    let Some(script) = require_part("the terminal half", program("script")) else {
         return;
-    }
+    };
     // script(1) runs portlens on a pseudo-terminal; its stdout goes to a file, so the bar shows.
     let binary = env!("CARGO_BIN_EXE_portlens");
     let command = format!("{binary} -r {} --oneline > /dev/null", path(&big));
-    let terminal = std::process::Command::new("script")
+    // A terminal that can draw a bar: indicatif draws nothing when TERM is unset or `dumb`, as it
+    // may be where the tests run (CI, an editor's task runner).
+    let terminal = std::process::Command::new(script)
         .args(["-q", "-e", "-c", &command, "/dev/null"])
         .env("LC_ALL", "C.UTF-8")
+        .env("TERM", "xterm-256color")
         .output()
         .expect("script runs");
     let drawn = String::from_utf8_lossy(&terminal.stdout);

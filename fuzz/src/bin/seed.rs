@@ -3,8 +3,7 @@
 //! of its link type in front) into OUT_DIR/packet. Files are named by content, so re-running it
 //! adds nothing twice.
 
-use portlens::capture::{CaptureOptions, Source, SourceSpec};
-use portlens_fuzz::{LINK_TYPES, encode_packet_input};
+use portlens_fuzz::{capture_frames, encode_packet_input};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -36,19 +35,9 @@ fn main() -> std::io::Result<()> {
         for path in entries {
             write_seed(&file_seeds, &std::fs::read(&path)?)?;
             files += 1;
-            let options = CaptureOptions {
-                source: SourceSpec::File(path.clone()),
-                ..CaptureOptions::default()
-            };
-            let Ok(mut source) = Source::open(&options) else {
+            let Ok((index, frames)) = capture_frames(&path) else {
                 continue;
             };
-            let number = source.link_type().number();
-            let index = LINK_TYPES.iter().position(|&n| n == number).unwrap_or(10) as u8;
-            let mut frames: Vec<Vec<u8>> = Vec::new();
-            while let Ok(Some(frame)) = source.next_frame() {
-                frames.push(frame.data.clone());
-            }
             for group in frames.chunks(4) {
                 let refs: Vec<&[u8]> = group.iter().map(Vec::as_slice).collect();
                 write_seed(&packet_seeds, &encode_packet_input(index, &refs))?;

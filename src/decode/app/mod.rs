@@ -14,14 +14,8 @@ pub mod tls;
 
 pub use dns::{DnsAnswer, DnsMessage, DnsQuestion};
 
+use super::Transport;
 use serde::Serialize;
-
-/// Which transport carried the payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Carrier {
-    Tcp,
-    Udp,
-}
 
 /// A server greeting line's protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -117,13 +111,13 @@ impl Application {
 
 /// Reads the application hint of a payload, if its content is recognised. `ports` are
 /// (source, destination).
-pub fn detect(carrier: Carrier, ports: (u16, u16), payload: &[u8]) -> Option<Application> {
+pub fn detect(transport: Transport, ports: (u16, u16), payload: &[u8]) -> Option<Application> {
     if payload.is_empty() {
         return None;
     }
     let either = |port: u16| ports.0 == port || ports.1 == port;
-    match carrier {
-        Carrier::Udp => {
+    match transport {
+        Transport::Udp => {
             if either(53) || either(5353) || either(5355) {
                 if let Some(message) = dns::parse(payload, false) {
                     return Some(Application::Dns(message));
@@ -136,7 +130,7 @@ pub fn detect(carrier: Carrier, ports: (u16, u16), payload: &[u8]) -> Option<App
             }
             quic::parse(payload, either(443) || either(8443))
         }
-        Carrier::Tcp => {
+        Transport::Tcp => {
             if let Some(hint) = http::parse(payload) {
                 return Some(hint);
             }
@@ -224,7 +218,7 @@ mod tests {
     #[test]
     fn banners_and_lines_of_text_protocols() {
         let ssh = detect(
-            Carrier::Tcp,
+            Transport::Tcp,
             (22, 40000),
             b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n",
         );
@@ -236,7 +230,7 @@ mod tests {
             })
         );
         // SSH is recognised by content even on another port.
-        let on_443 = detect(Carrier::Tcp, (443, 40000), b"SSH-2.0-x\r\n");
+        let on_443 = detect(Transport::Tcp, (443, 40000), b"SSH-2.0-x\r\n");
         assert!(matches!(
             on_443,
             Some(Application::Banner {
@@ -244,7 +238,7 @@ mod tests {
                 ..
             })
         ));
-        let ftp = detect(Carrier::Tcp, (21, 40000), b"220 (vsFTPd 3.0.3)\r\n");
+        let ftp = detect(Transport::Tcp, (21, 40000), b"220 (vsFTPd 3.0.3)\r\n");
         assert!(matches!(
             ftp,
             Some(Application::Banner {
@@ -252,7 +246,7 @@ mod tests {
                 ..
             })
         ));
-        let user = detect(Carrier::Tcp, (40000, 21), b"USER anonymous\r\n");
+        let user = detect(Transport::Tcp, (40000, 21), b"USER anonymous\r\n");
         assert!(matches!(
             user,
             Some(Application::TextLine {
@@ -260,7 +254,7 @@ mod tests {
                 ..
             })
         ));
-        let pop = detect(Carrier::Tcp, (110, 40000), b"+OK Dovecot ready.\r\n");
+        let pop = detect(Transport::Tcp, (110, 40000), b"+OK Dovecot ready.\r\n");
         assert!(matches!(
             pop,
             Some(Application::Banner {
@@ -268,7 +262,10 @@ mod tests {
                 ..
             })
         ));
-        assert_eq!(detect(Carrier::Tcp, (5000, 40000), b"hello\r\n"), None);
-        assert_eq!(detect(Carrier::Tcp, (21, 40000), b"\x00\x01binary\n"), None);
+        assert_eq!(detect(Transport::Tcp, (5000, 40000), b"hello\r\n"), None);
+        assert_eq!(
+            detect(Transport::Tcp, (21, 40000), b"\x00\x01binary\n"),
+            None
+        );
     }
 }

@@ -2,10 +2,9 @@
 //! in the order they sit on the wire.
 
 use crate::decode::{Arp, Header, Icmp, Igmp, Ipv4, Ipv6, Layer, LinuxSll, LinuxSll2};
-use crate::decode::{MacAddress, Tcp, TcpFlags};
+use crate::decode::{MacAddress, Tcp, TcpFlags, TcpOption};
 use crate::knowledge::protocols;
 use crate::lang::Lang;
-use crate::render::tcp_options_text;
 use std::net::Ipv4Addr;
 
 /// One field of a header: its name, width in bits, and this packet's value.
@@ -310,7 +309,7 @@ fn tcp_header(t: &Tcp, bytes: &Bytes<'_>) -> Diagram {
     ];
     let options = usize::from(t.header_length).saturating_sub(20);
     if options > 0 {
-        let text = tcp_options_text(&t.options);
+        let text = TcpOption::compact_list(&t.options).to_string();
         let text = text.trim_start_matches('<').trim_end_matches('>');
         fields.push(field("Options", options * 8, text));
     }

@@ -92,11 +92,9 @@ fn mark_selectors(
 mod tests {
     use super::draw::centre;
     use super::*;
-    use crate::capture::{Frame, LinkType};
-    use crate::decode::decode;
-    use crate::explain::Explainer;
-    use crate::lang::Lang;
-    use crate::render::PacketView;
+    use crate::capture::LinkType;
+    use crate::test_fixtures::frame;
+    use crate::test_fixtures::text::assert_same_text;
 
     /// A UDP datagram 192.0.2.10:51234 → 198.51.100.20:53 (DNS), 8 bytes of payload.
     fn dns_query() -> Vec<u8> {
@@ -111,36 +109,15 @@ mod tests {
     }
 
     fn render(data: &[u8], palette: Palette) -> String {
-        let frame = Frame {
-            number: 1,
-            link_type: LinkType::Ethernet,
-            captured_length: data.len() as u32,
-            original_length: data.len() as u32,
-            data: data.to_vec(),
-            ..Frame::default()
-        };
-        let dissection = decode(LinkType::Ethernet, data);
-        let annotated = Explainer::new(Lang::En).explain(&dissection);
-        let mut out = Vec::new();
-        DiagramRenderer::new(palette)
-            .packet(
-                &mut out,
-                &PacketView {
-                    frame: &frame,
-                    dissection: &dissection,
-                    annotated: &annotated,
-                },
-            )
-            .expect("writing to memory");
-        String::from_utf8(out).expect("UTF-8")
+        let frame = frame(LinkType::Ethernet, data);
+        crate::test_fixtures::render(&mut DiagramRenderer::new(palette), &frame)
     }
 
     #[test]
     fn udp_is_drawn_with_its_values_and_the_port_that_selects_the_program() {
         let text = render(&dns_query(), Palette::plain());
         let udp = text.split("  UDP header").nth(1).expect("a UDP diagram");
-        assert_eq!(
-            udp,
+        assert_same_text(
             " (RFC 768), 8 bytes
      0                   1                   2                   3
      0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -152,7 +129,9 @@ mod tests {
     |              16               |            0xabcd             |
     +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 
-"
+",
+            udp,
+            "the UDP diagram",
         );
     }
 
@@ -182,8 +161,7 @@ mod tests {
             .skip(3)
             .take_while(|l| !l.starts_with("  IPv4"))
             .collect();
-        assert_eq!(
-            ethernet.join("\n"),
+        assert_same_text(
             "    +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
     |                    Destination MAC address                    |
     |                       02:00:00:00:00:02                       |
@@ -195,7 +173,9 @@ mod tests {
     +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
     |           EtherType           |
     |         0x0800 → IPv4         |
-    +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+"
+    +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+",
+            &ethernet.join("\n"),
+            "the Ethernet diagram",
         );
     }
 

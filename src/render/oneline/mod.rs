@@ -91,47 +91,18 @@ fn push_flag_names(line: &mut Line, flags: TcpFlags) {
 mod tests {
     use super::*;
     use crate::capture::{Frame, LinkType, Timestamp};
-    use crate::decode::decode;
-    use crate::explain::Explainer;
-    use crate::lang::Lang;
-    use crate::render::PacketView;
+    use crate::test_fixtures::{SYN, frame};
 
-    /// print-flags.pcap frame 1: SYN 127.0.0.1:55920 → 127.0.0.1:80 with MSS, SACK, TS, WS.
-    const SYN: [u8; 74] = [
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45,
-        0x00, 0x00, 0x3c, 0x1b, 0x68, 0x40, 0x00, 0x40, 0x06, 0x21, 0x52, 0x7f, 0x00, 0x00, 0x01,
-        0x7f, 0x00, 0x00, 0x01, 0xda, 0x70, 0x00, 0x50, 0x37, 0x58, 0x89, 0x7e, 0x00, 0x00, 0x00,
-        0x00, 0xa0, 0x02, 0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02,
-        0x08, 0x0a, 0x4d, 0xdc, 0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
-    ];
-
+    /// `data` as the one-line view prints it, captured at 14:05:12.675612.
     fn render(data: &[u8], link_type: LinkType, palette: Palette) -> String {
         let frame = Frame {
-            number: 1,
             timestamp: Timestamp {
                 seconds: 1_235_484_312,
                 nanoseconds: 675_612_000,
             },
-            link_type,
-            captured_length: data.len() as u32,
-            original_length: data.len() as u32,
-            data: data.to_vec(),
+            ..frame(link_type, data)
         };
-        let dissection = decode(link_type, data);
-        let mut renderer = OneLineRenderer::new(palette);
-        let annotated = Explainer::new(Lang::En).explain_to(&dissection, renderer.depth());
-        let mut out = Vec::new();
-        renderer
-            .packet(
-                &mut out,
-                &PacketView {
-                    frame: &frame,
-                    dissection: &dissection,
-                    annotated: &annotated,
-                },
-            )
-            .expect("writing to memory");
-        String::from_utf8(out).expect("UTF-8")
+        crate::test_fixtures::render(&mut OneLineRenderer::new(palette), &frame)
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `IP 192.0.2.10.51234 > 198.51.100.20.443: Flags [S], seq 1, win 64240, options [...], length 0`.
 //! Sequence numbers are absolute (`tcpdump -S`): the view keeps no per-connection state.
 
-use crate::decode::{Arp, Dissection, Header, Icmp, Ipv4, Ipv6, Tcp, TcpFlags, TcpOption};
+use crate::decode::{Arp, Dissection, Header, Icmp, Ipv4, Ipv6, Tcp, TcpFlags};
 use crate::format::{Line, Sink};
 use crate::knowledge::protocols;
 use crate::lang::Lang;
@@ -177,38 +177,11 @@ fn push_tcp(line: &mut Line, tcp: &Tcp) {
             if index > 0 {
                 line.push(b',');
             }
-            push_tcp_option(line, option);
+            option.write_full(line);
         }
         line.text("]");
     }
     line.text(", length ").number(data);
-}
-
-fn push_tcp_option(line: &mut Line, option: &TcpOption) {
-    match option {
-        TcpOption::MaximumSegmentSize { value } => line.text("mss ").number(*value),
-        TcpOption::WindowScale { shift } => line.text("wscale ").number(*shift),
-        TcpOption::SackPermitted => line.text("sackOK"),
-        TcpOption::Sack { blocks } => {
-            line.text("sack ").number(blocks.len());
-            for (left, right) in blocks {
-                line.text(" {")
-                    .number(*left)
-                    .text(":")
-                    .number(*right)
-                    .text("}");
-            }
-            line
-        }
-        TcpOption::Timestamp { value, echo_reply } => line
-            .text("TS val ")
-            .number(*value)
-            .text(" ecr ")
-            .number(*echo_reply),
-        TcpOption::Multipath { subtype } => line.text("mptcp ").number(*subtype),
-        TcpOption::FastOpen => line.text("tfo"),
-        TcpOption::Other { number, .. } => line.text("opt-").number(*number),
-    };
 }
 
 /// tcpdump's flag letters, in its order: F S R P . U E W (and N for the historic NS bit).

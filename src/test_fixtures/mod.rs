@@ -1,0 +1,108 @@
+//! What the unit tests share: a real frame to decode and explain ([`SYN`]), the frames of the
+//! bundled samples ([`samples`], [`frames_of`]), one packet rendered to a string as a run renders
+//! it ([`render`]), the requirements of tests that depend on the machine ([`environment`]) and
+//! whole outputs compared with a unified diff ([`text`]); the last two are shared with the
+//! integration tests.
+
+pub mod environment;
+pub mod text;
+
+use crate::capture::{Frame, LinkType};
+use crate::decode::decode;
+use crate::explain::Explainer;
+use crate::lang::Lang;
+use crate::procs::Reason;
+use crate::render::{PacketView, Renderer};
+use std::path::{Path, PathBuf};
+
+/// print-flags.pcap frame 1 (tcpdump's test captures): a SYN from 127.0.0.1:55920 to
+/// 127.0.0.1:80 on Linux loopback, Ethernet/IPv4/TCP with the options MSS, SACK permitted,
+/// timestamps and window scale.
+pub const SYN: [u8; 74] = [
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+    0x00, 0x3c, 0x1b, 0x68, 0x40, 0x00, 0x40, 0x06, 0x21, 0x52, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+    0x00, 0x01, 0xda, 0x70, 0x00, 0x50, 0x37, 0x58, 0x89, 0x7e, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02,
+    0x7f, 0xff, 0x14, 0x21, 0x00, 0x00, 0x02, 0x04, 0x40, 0x0c, 0x04, 0x02, 0x08, 0x0a, 0x4d, 0xdc,
+    0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
+];
+
+/// Every reason an owner can be unknown.
+pub const REASONS: [Reason; 7] = [
+    Reason::NotLocal,
+    Reason::NoSocket,
+    Reason::NoOwner,
+    Reason::NotPermitted,
+    Reason::OwnerNotVisible,
+    Reason::OfflineFile,
+    Reason::Unavailable,
+];
+
+/// `data` as packet 1 of a `link_type` capture, captured whole, at time 0.
+pub fn frame(link_type: LinkType, data: &[u8]) -> Frame {
+    Frame {
+        number: 1,
+        link_type,
+        captured_length: data.len() as u32,
+        original_length: data.len() as u32,
+        data: data.to_vec(),
+        ..Frame::default()
+    }
+}
+
+/// What `renderer` prints for `frame`, as a run prints it: the frame decoded, then explained (in
+/// English) as far as the renderer's depth asks.
+pub fn render(renderer: &mut dyn Renderer, frame: &Frame) -> String {
+    let dissection = decode(frame.link_type, &frame.data);
+    let annotated = Explainer::new(Lang::En).explain_to(&dissection, renderer.depth());
+    let mut out = Vec::new();
+    renderer
+        .packet(
+            &mut out,
+            &PacketView {
+                frame,
+                dissection: &dissection,
+                annotated: &annotated,
+            },
+        )
+        .expect("writing to memory");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The bundled samples (samples/*.pcap), sorted by name.
+pub fn samples() -> Vec<PathBuf> {
+    let files = environment::captures_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
+    assert!(!files.is_empty(), "samples/ holds the bundled captures");
+    files
+}
+
+/// The link type and the frames of the capture at `path`, read by libpcap; a capture libpcap
+/// cannot open fails the test.
+pub fn frames_of(path: &Path) -> (LinkType, Vec<Vec<u8>>) {
+    let mut capture = pcap::Capture::from_file(path)
+        .unwrap_or_else(|error| panic!("libpcap cannot open {}: {error}", path.display()));
+    let link_type = LinkType::from_header_field(capture.get_datalink().0 as u32);
+    let mut frames = Vec::new();
+    while let Ok(packet) = capture.next_packet() {
+        frames.push(packet.data.to_vec());
+    }
+    (link_type, frames)
+}
+
+#[test]
+fn reasons_lists_every_reason() {
+    // One arm per reason: a new reason makes this match fail to compile, so REASONS grows with it.
+    let index = |reason: Reason| match reason {
+        Reason::NotLocal => 0,
+        Reason::NoSocket => 1,
+        Reason::NoOwner => 2,
+        Reason::NotPermitted => 3,
+        Reason::OwnerNotVisible => 4,
+        Reason::OfflineFile => 5,
+        Reason::Unavailable => 6,
+    };
+    let mut listed = [false; REASONS.len()];
+    for reason in REASONS {
+        listed[index(reason)] = true;
+    }
+    assert!(listed.iter().all(|&l| l), "REASONS misses a reason");
+}
