@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use portlens::capture::{Frame, LinkType, Timestamp};
 use portlens::decode::{Dissection, decode_into, summarize};
-use portlens::explain::{Depth, Detail, Explainer};
+use portlens::explain::{Depth, Explainer, Verbosity};
 use portlens::lang::Lang;
 use portlens::render::oneline::OneLineRenderer;
 use portlens::render::tree::TreeRenderer;
@@ -85,7 +85,7 @@ fn pipeline(c: &mut Criterion) {
             ),
             (
                 "decode + explain + render tree",
-                Box::new(TreeRenderer::new(Palette::plain(), Detail::Normal)),
+                Box::new(TreeRenderer::new(Palette::plain(), Verbosity::Normal)),
             ),
         ] {
             let detail = renderer.depth();

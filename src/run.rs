@@ -53,7 +53,7 @@ pub fn renderer_for(config: &Config) -> Box<dyn Renderer> {
     if config.views.packets || config.conversations {
         views.push(match config.format {
             Format::Tree => {
-                Box::new(TreeRenderer::new(palette, config.detail).with_lang(config.lang))
+                Box::new(TreeRenderer::new(palette, config.verbosity).with_lang(config.lang))
             }
             Format::Json => Box::new(JsonRenderer::default()),
             Format::OneLine => Box::new(OneLineRenderer::new(palette)),
@@ -134,7 +134,7 @@ pub fn run(config: &Config, out: &mut dyn io::Write) -> Result<RunTotals, RunErr
 struct Pipeline {
     renderer: Box<dyn Renderer>,
     /// How much explanation the views need (not how much each explanation says: that is the
-    /// explainer's `Detail`, from `-q` and `-v`).
+    /// explainer's `Verbosity`, from `-q` and `-v`).
     depth: Depth,
     decode_frames: bool,
     applications: bool,
@@ -168,7 +168,7 @@ impl Pipeline {
             }
         };
         let mut explainer = Explainer::new(config.lang);
-        explainer.set_detail(config.detail);
+        explainer.set_verbosity(config.verbosity);
         Pipeline {
             renderer,
             depth,

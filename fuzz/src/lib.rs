@@ -10,7 +10,7 @@ use clap::Parser;
 use portlens::capture::{CaptureOptions, Frame, LinkType, Source, SourceSpec, Timestamp};
 use portlens::cli::{Action, Cli};
 use portlens::decode::{Dissection, Summary, decode, quick_summary, summarize};
-use portlens::explain::{Detail, Explainer, FrameMeta};
+use portlens::explain::{Explainer, FrameMeta, Verbosity};
 use portlens::lang::Lang;
 use portlens::render::diagram::DiagramRenderer;
 use portlens::render::hex::{HexRenderer, HexStyle};
@@ -64,15 +64,15 @@ fn renderers(lang: Lang) -> Vec<(&'static str, Box<dyn Renderer>)> {
     vec![
         (
             "tree",
-            Box::new(TreeRenderer::new(Palette::plain(), Detail::Normal).with_lang(lang)),
+            Box::new(TreeRenderer::new(Palette::plain(), Verbosity::Normal).with_lang(lang)),
         ),
         (
             "tree",
-            Box::new(TreeRenderer::new(Palette::plain(), Detail::Quiet).with_lang(lang)),
+            Box::new(TreeRenderer::new(Palette::plain(), Verbosity::Quiet).with_lang(lang)),
         ),
         (
             "tree (colour)",
-            Box::new(TreeRenderer::new(Palette::new(true), Detail::Verbose).with_lang(lang)),
+            Box::new(TreeRenderer::new(Palette::new(true), Verbosity::Verbose).with_lang(lang)),
         ),
         ("json", Box::new(JsonRenderer::default())),
         ("tree", Box::new(OneLineRenderer::new(Palette::plain()))),
@@ -119,6 +119,34 @@ pub fn check_output(renderer: &str, output: &[u8]) {
     }
 }
 
+/// What every renderer prints at the end of a run: the conversations, the statistics and the
+/// totals, each checked like a packet's output.
+fn finish_renderers(
+    renderers: &mut [(&'static str, Box<dyn Renderer>)],
+    explainer: &Explainer,
+    statistics: &Statistics,
+    totals: &RunTotals,
+) {
+    let mut output = Vec::new();
+    for (name, renderer) in renderers {
+        output.clear();
+        renderer
+            .conversations(&mut output, explainer.conversations())
+            .expect("rendering into memory cannot fail");
+        check_output(name, &output);
+        output.clear();
+        renderer
+            .statistics(&mut output, statistics)
+            .expect("rendering into memory cannot fail");
+        check_output(name, &output);
+        output.clear();
+        renderer
+            .finish(&mut output, totals)
+            .expect("finishing into memory cannot fail");
+        check_output(name, &output);
+    }
+}
+
 /// The `packet` target: the first byte picks the link type, the rest is up to [`MAX_FRAMES`]
 /// frames, explained one after another by one explainer (so state carried between packets, such
 /// as what was already told, is exercised), each rendered by every renderer, and its summary read
@@ -136,7 +164,7 @@ pub fn packets(data: &[u8]) {
         Lang::En
     };
     let mut explainer = Explainer::new(lang);
-    explainer.set_detail(Detail::Verbose);
+    explainer.set_verbosity(Verbosity::Verbose);
     let mut renderers = renderers(lang);
     let mut output = Vec::new();
     let mut totals = RunTotals::default();
@@ -187,23 +215,7 @@ pub fn packets(data: &[u8]) {
         }
         totals.packets += 1;
     }
-    for (name, renderer) in &mut renderers {
-        output.clear();
-        renderer
-            .conversations(&mut output, explainer.conversations())
-            .expect("rendering into memory cannot fail");
-        check_output(name, &output);
-        output.clear();
-        renderer
-            .statistics(&mut output, &statistics)
-            .expect("rendering into memory cannot fail");
-        check_output(name, &output);
-        output.clear();
-        renderer
-            .finish(&mut output, &totals)
-            .expect("finishing into memory cannot fail");
-        check_output(name, &output);
-    }
+    finish_renderers(&mut renderers, &explainer, &statistics, &totals);
     let speed = Speed::new(0.25 + f64::from(selector & 0x0f)).expect("a speed above zero");
     replay_in_real_time(&pages, speed);
     replay_step_by_step(&pages, keys(rest));

@@ -4,7 +4,7 @@
 
 use super::Generate;
 use crate::capture::CaptureOptions;
-use crate::explain::Detail;
+use crate::explain::Verbosity;
 use crate::lang::Lang;
 use crate::render::hex::HexStyle;
 use crate::replay::Pace;
@@ -69,7 +69,7 @@ pub struct Config {
     /// How much each explanation says (`-q`, `-v`). Not to be confused with the
     /// [`Depth`](crate::explain::Depth) of explanation a view needs, which the run asks the
     /// renderers for.
-    pub detail: Detail,
+    pub verbosity: Verbosity,
     /// Show the conversations table at the end.
     pub conversations: bool,
     /// How fast packets reach the screen (`--step`, `--realtime`).

@@ -11,7 +11,7 @@ mod config;
 mod environment;
 mod validate;
 
-pub use crate::explain::Detail;
+pub use crate::explain::Verbosity;
 pub use crate::lang::Lang;
 pub use args::{Cli, ColorChoice, Command, DemoArgs, Generate, LangChoice};
 pub use config::{Action, Config, Format, Views};

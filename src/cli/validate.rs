@@ -3,7 +3,7 @@
 //! here so that the run never looks at an option again.
 
 use super::environment::locale_lang;
-use super::{Action, Cli, ColorChoice, Command, Config, Detail, Format, Views};
+use super::{Action, Cli, ColorChoice, Command, Config, Format, Verbosity, Views};
 use crate::capture::{CaptureOptions, SourceSpec};
 use crate::demo;
 use crate::lang::Lang;
@@ -69,7 +69,7 @@ impl Cli {
             count: self.count,
             format,
             color: format != Format::Json && self.color.wanted(stdout_is_terminal, no_color),
-            detail: self.detail(),
+            verbosity: self.verbosity(),
             conversations: self.conversations || self.summary,
             pace: self.pace(),
             lang,
@@ -126,13 +126,13 @@ impl Cli {
     }
 
     /// How much each explanation says: `-q` quiet, `-v` verbose, otherwise normal.
-    fn detail(&self) -> Detail {
+    fn verbosity(&self) -> Verbosity {
         if self.quiet {
-            Detail::Quiet
+            Verbosity::Quiet
         } else if self.verbose {
-            Detail::Verbose
+            Verbosity::Verbose
         } else {
-            Detail::Normal
+            Verbosity::Normal
         }
     }
 

@@ -19,9 +19,9 @@ pub enum Depth {
 }
 
 impl Explainer {
-    /// Explains a dissection to the level of detail a view needs.
-    pub fn explain_to(&mut self, dissection: &Dissection, detail: Depth) -> Annotated {
-        match detail {
+    /// Explains a dissection to the depth a view needs.
+    pub fn explain_to(&mut self, dissection: &Dissection, depth: Depth) -> Annotated {
+        match depth {
             Depth::Full => self.explain(dissection),
             Depth::Brief => self.explain_brief(dissection),
             Depth::None => Annotated::default(),

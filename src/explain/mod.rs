@@ -129,14 +129,15 @@ pub struct Explainer {
     lang: Lang,
     told: Told,
     conversations: ConversationTable,
-    detail: Detail,
+    verbosity: Verbosity,
     /// The role sentence of the packet being explained, for its key sentence.
     role_sentence: Option<String>,
 }
 
-/// How much to say about each packet.
+/// How much to say about each packet (`-q`, the default, `-v`); a view's [`Depth`] is how much of
+/// the explanation it needs at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Detail {
+pub enum Verbosity {
     /// One line of explanation.
     Quiet,
     /// The chain, the roles and the narration.
@@ -182,8 +183,8 @@ impl Explainer {
     }
 
     /// Sets how much to say about each packet.
-    pub fn set_detail(&mut self, detail: Detail) {
-        self.detail = detail;
+    pub fn set_verbosity(&mut self, verbosity: Verbosity) {
+        self.verbosity = verbosity;
     }
 
     /// The conversations seen so far (those still in the bounded table).
@@ -258,7 +259,7 @@ impl Explainer {
             let next = dissection.layers.get(index + 1).map(|l| &l.header);
             let mut notes = LayerNotes::default();
             let key_from = self.layer(&mut out, &mut notes, &layer.header, next, around);
-            if self.detail == Detail::Quiet {
+            if self.verbosity == Verbosity::Quiet {
                 if let Some(sentence) = key_from.and_then(|from| notes.notes.get(from)) {
                     key = Some(sentence.clone());
                 }
@@ -271,10 +272,10 @@ impl Explainer {
         self.dns_answer_note(&mut out, context.as_ref());
         out.conversation = context;
         let role = self.role_sentence.take();
-        if self.detail == Detail::Quiet {
+        if self.verbosity == Verbosity::Quiet {
             out.key_sentence = key_sentence_of(&out, key, role);
         }
-        if self.detail == Detail::Verbose {
+        if self.verbosity == Verbosity::Verbose {
             for (layer, notes) in dissection.layers.iter().zip(out.layers.iter_mut()) {
                 notes.fields = fields::describe(self.lang, &layer.header);
             }

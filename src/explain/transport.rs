@@ -3,7 +3,7 @@
 //! the service its port names, and the port the client borrowed.
 
 use super::told::{Fact, Once};
-use super::{Annotated, Detail, Explainer, LayerNotes, Role, Service};
+use super::{Annotated, Explainer, LayerNotes, Role, Service, Verbosity};
 use crate::decode::{Tcp, TcpFlags, Transport, Udp};
 use crate::flows::{PacketContext, Reset, TcpObservation, Teardown};
 use crate::i18n::{Field, Msg};
@@ -325,7 +325,7 @@ impl Explainer {
         });
         let reset = ports.flags.is_some_and(|f| f.has(TcpFlags::RST));
         // A repeated role sentence is built only when the quiet view may need it as a summary.
-        let wanted = !roles_again || self.detail == Detail::Quiet;
+        let wanted = !roles_again || self.verbosity == Verbosity::Quiet;
         let range = PortRange::of(server.port);
         let role = server_host.filter(|_| wanted).map(|host| {
             self.say(match (reset, server.direction) {

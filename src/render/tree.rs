@@ -9,7 +9,7 @@
 use super::application::application_fields;
 use super::layer_fields::write_layer_fields;
 use super::{PacketView, Palette, Renderer, RunTotals, Style, layer_title};
-use crate::explain::{Annotated, Detail};
+use crate::explain::{Annotated, Verbosity};
 use crate::flows::ConversationTable;
 use crate::format::{DateCache, Sink};
 use crate::i18n::labels::{Label, write_label};
@@ -20,7 +20,7 @@ use std::io;
 /// Renders packets as an indented layer tree.
 pub struct TreeRenderer {
     palette: Palette,
-    detail: Detail,
+    verbosity: Verbosity,
     /// The language of the headings and field names (the sentences come explained already).
     lang: Lang,
     /// The text of the packet being rendered, reused for every packet.
@@ -35,10 +35,10 @@ pub struct TreeRenderer {
 const NOTE_INDENT: &str = "      ";
 
 impl TreeRenderer {
-    pub fn new(palette: Palette, detail: Detail) -> TreeRenderer {
+    pub fn new(palette: Palette, verbosity: Verbosity) -> TreeRenderer {
         TreeRenderer {
             palette,
-            detail,
+            verbosity,
             lang: Lang::default(),
             text: String::with_capacity(4096),
             piece: String::with_capacity(256),
@@ -66,7 +66,7 @@ impl TreeRenderer {
         };
         let annotated = view.annotated;
         page.heading(view, &self.stamp);
-        if self.detail == Detail::Quiet {
+        if self.verbosity == Verbosity::Quiet {
             if let Some(sentence) = &annotated.key_sentence {
                 page.note(sentence);
             }

@@ -6,7 +6,7 @@
 use crate::helpers::{captures_in, samples, shared_captures};
 use portlens::capture::{CaptureOptions, LinkType, Source, SourceSpec};
 use portlens::decode::{Dissection, LayerName, decode};
-use portlens::explain::{Annotated, Detail, Explainer};
+use portlens::explain::{Annotated, Explainer, Verbosity};
 use portlens::lang::Lang;
 use portlens::render::json::JsonRenderer;
 use portlens::render::tree::TreeRenderer;
@@ -135,7 +135,7 @@ fn explain_and_render(
         annotated: &annotated,
     };
     let mut sink = Vec::new();
-    TreeRenderer::new(Palette::plain(), Detail::Verbose)
+    TreeRenderer::new(Palette::plain(), Verbosity::Verbose)
         .packet(&mut sink, &view)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     JsonRenderer::default()
