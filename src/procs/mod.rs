@@ -297,5 +297,17 @@ pub enum ProcsError {
     },
 }
 
+/// Every reason an owner can be unknown, for the tests that cover them all.
+#[cfg(test)]
+pub(crate) const ALL_REASONS: [Reason; 7] = [
+    Reason::NotLocal,
+    Reason::NoSocket,
+    Reason::NoOwner,
+    Reason::NotPermitted,
+    Reason::OwnerNotVisible,
+    Reason::OfflineFile,
+    Reason::Unavailable,
+];
+
 #[cfg(test)]
 mod tests;

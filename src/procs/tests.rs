@@ -57,7 +57,7 @@ fn outcomes_serialize_as_flat_json() {
         serde_json::to_string(&owners).unwrap(),
         r#"{"source":{"status":"unknown","reason":"not_local"},"destination":{"status":"unknown","reason":"not_permitted"}}"#
     );
-    for reason in crate::test_fixtures::REASONS {
+    for reason in crate::procs::ALL_REASONS {
         assert_eq!(serde_json::to_value(reason).unwrap(), reason.as_str());
     }
 }
@@ -146,4 +146,23 @@ fn the_reader_is_known_on_the_real_proc() {
         .and_then(|uid| uid.parse().ok())
         .expect("an effective uid");
     assert_eq!(scan.reader_uid, Some(effective));
+}
+
+#[test]
+fn reasons_lists_every_reason() {
+    // One arm per reason: a new reason makes this match fail to compile, so ALL_REASONS grows with it.
+    let index = |reason: Reason| match reason {
+        Reason::NotLocal => 0,
+        Reason::NoSocket => 1,
+        Reason::NoOwner => 2,
+        Reason::NotPermitted => 3,
+        Reason::OwnerNotVisible => 4,
+        Reason::OfflineFile => 5,
+        Reason::Unavailable => 6,
+    };
+    let mut listed = [false; ALL_REASONS.len()];
+    for reason in ALL_REASONS {
+        listed[index(reason)] = true;
+    }
+    assert!(listed.iter().all(|&l| l), "ALL_REASONS misses a reason");
 }

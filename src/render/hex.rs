@@ -338,7 +338,7 @@ mod tests {
             original_length: 74,
             ..frame(LinkType::Ethernet, data)
         };
-        crate::test_fixtures::render(&mut HexRenderer::new(palette, style), &frame)
+        crate::render::fixtures::render(&mut HexRenderer::new(palette, style), &frame)
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod application;
 pub mod conversations;
 pub mod diagram;
 pub mod doctor;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod hex;
 pub mod interfaces;
 pub mod json;

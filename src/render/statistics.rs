@@ -376,7 +376,7 @@ mod tests {
             } else {
                 statistics.add(&frame, &decode(LinkType::Ethernet, data));
             }
-            let printed = crate::test_fixtures::render(&mut renderer, &frame);
+            let printed = crate::render::fixtures::render(&mut renderer, &frame);
             assert_eq!(printed, "", "no packet is printed");
         }
         let mut out = Vec::new();

@@ -1,18 +1,13 @@
 //! What the unit tests share: a real frame to decode and explain ([`SYN`]), the frames of the
-//! bundled samples ([`samples`], [`frames_of`]), one packet rendered to a string as a run renders
-//! it ([`render`]), the requirements of tests that depend on the machine ([`environment`]) and
+//! bundled samples ([`samples`], [`frames_of`]), the requirements of tests that depend on the machine ([`environment`]) and
 //! whole outputs compared with a unified diff ([`text`]); the last two are shared with the
-//! integration tests.
+//! integration tests. It uses nothing above capture, so any layer's tests may use it (the
+//! renderers' own helper is `render::fixtures`, the list of owner reasons `procs::ALL_REASONS`).
 
 pub mod environment;
 pub mod text;
 
 use crate::capture::{Frame, LinkType};
-use crate::decode::decode;
-use crate::explain::Explainer;
-use crate::lang::Lang;
-use crate::procs::Reason;
-use crate::render::{PacketView, Renderer};
 use std::path::{Path, PathBuf};
 
 /// print-flags.pcap frame 1 (tcpdump's test captures): a SYN from 127.0.0.1:55920 to
@@ -26,17 +21,6 @@ pub const SYN: [u8; 74] = [
     0x92, 0x16, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x02,
 ];
 
-/// Every reason an owner can be unknown.
-pub const REASONS: [Reason; 7] = [
-    Reason::NotLocal,
-    Reason::NoSocket,
-    Reason::NoOwner,
-    Reason::NotPermitted,
-    Reason::OwnerNotVisible,
-    Reason::OfflineFile,
-    Reason::Unavailable,
-];
-
 /// `data` as packet 1 of a `link_type` capture, captured whole, at time 0.
 pub fn frame(link_type: LinkType, data: &[u8]) -> Frame {
     Frame {
@@ -47,25 +31,6 @@ pub fn frame(link_type: LinkType, data: &[u8]) -> Frame {
         data: data.to_vec(),
         ..Frame::default()
     }
-}
-
-/// What `renderer` prints for `frame`, as a run prints it: the frame decoded, then explained (in
-/// English) as far as the renderer's depth asks.
-pub fn render(renderer: &mut dyn Renderer, frame: &Frame) -> String {
-    let dissection = decode(frame.link_type, &frame.data);
-    let annotated = Explainer::new(Lang::En).explain_to(&dissection, renderer.depth());
-    let mut out = Vec::new();
-    renderer
-        .packet(
-            &mut out,
-            &PacketView {
-                frame,
-                dissection: &dissection,
-                annotated: &annotated,
-            },
-        )
-        .expect("writing to memory");
-    String::from_utf8(out).expect("UTF-8")
 }
 
 /// The bundled samples (samples/*.pcap), sorted by name.
@@ -86,23 +51,4 @@ pub fn frames_of(path: &Path) -> (LinkType, Vec<Vec<u8>>) {
         frames.push(packet.data.to_vec());
     }
     (link_type, frames)
-}
-
-#[test]
-fn reasons_lists_every_reason() {
-    // One arm per reason: a new reason makes this match fail to compile, so REASONS grows with it.
-    let index = |reason: Reason| match reason {
-        Reason::NotLocal => 0,
-        Reason::NoSocket => 1,
-        Reason::NoOwner => 2,
-        Reason::NotPermitted => 3,
-        Reason::OwnerNotVisible => 4,
-        Reason::OfflineFile => 5,
-        Reason::Unavailable => 6,
-    };
-    let mut listed = [false; REASONS.len()];
-    for reason in REASONS {
-        listed[index(reason)] = true;
-    }
-    assert!(listed.iter().all(|&l| l), "REASONS misses a reason");
 }

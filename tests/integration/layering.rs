@@ -14,6 +14,9 @@ const PIPELINE: &[&[&str]] = &[
     &["lang", "sanitize", "format", "stop"],
     &["privileges"],
     &["capture"],
+    // The unit tests' shared fixtures (compiled for tests only): raw frames and sample files,
+    // usable by the tests of every later stage.
+    &["test_fixtures"],
     &["decode"],
     &["knowledge"],
     &["flows", "procs", "statistics"],
@@ -22,28 +25,14 @@ const PIPELINE: &[&[&str]] = &[
     &["render"],
 ];
 
-/// The modules lib.rs compiles for the unit tests only (`#[cfg(test)] mod name;`): scaffolding
-/// that every layer's tests share, not a part of the pipeline.
-fn test_only_modules(src: &Path) -> BTreeSet<String> {
-    let lib = std::fs::read_to_string(src.join("lib.rs")).expect("src/lib.rs");
-    let lines: Vec<&str> = lib.lines().map(str::trim).collect();
-    lines
-        .windows(2)
-        .filter(|pair| pair[0] == "#[cfg(test)]")
-        .filter_map(|pair| pair[1].strip_prefix("mod "))
-        .map(|name| name.trim_end_matches(';').to_string())
-        .collect()
-}
-
 /// Top-level module name → the top-level modules its files name.
 fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
-    let test_only = test_only_modules(src);
     let mut modules = BTreeSet::new();
     for entry in std::fs::read_dir(src).expect("src/ can be listed") {
         let path = entry.expect("entry").path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let module = path.is_dir() || path.extension().is_some_and(|e| e == "rs");
-        if module && name != "lib" && name != "main" && !test_only.contains(&name) {
+        if module && name != "lib" && name != "main" {
             modules.insert(name);
         }
     }

@@ -461,7 +461,7 @@ pub(super) fn all_messages() -> Vec<Msg<'static>> {
             end,
         });
     }
-    for reason in crate::test_fixtures::REASONS {
+    for reason in crate::procs::ALL_REASONS {
         all.push(Msg::ProcessUnknown { port: 80, reason });
     }
     all.push(Msg::OfflineNoProcess);

@@ -110,7 +110,7 @@ mod tests {
 
     fn render(data: &[u8], palette: Palette) -> String {
         let frame = frame(LinkType::Ethernet, data);
-        crate::test_fixtures::render(&mut DiagramRenderer::new(palette), &frame)
+        crate::render::fixtures::render(&mut DiagramRenderer::new(palette), &frame)
     }
 
     #[test]

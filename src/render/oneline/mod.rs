@@ -102,7 +102,7 @@ mod tests {
             },
             ..frame(link_type, data)
         };
-        crate::test_fixtures::render(&mut OneLineRenderer::new(palette), &frame)
+        crate::render::fixtures::render(&mut OneLineRenderer::new(palette), &frame)
     }
 
     #[test]
