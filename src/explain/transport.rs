@@ -39,6 +39,8 @@ struct Server {
     /// The service's name in the explainer's language.
     name: &'static str,
     direction: Direction,
+    /// The server port's range.
+    range: PortRange,
 }
 
 impl Explainer {
@@ -253,8 +255,7 @@ impl Explainer {
                 })),
             },
         ));
-        let server_range = PortRange::of(server.port);
-        for range in [server_range, PortRange::of(server.client_port)] {
+        for range in [server.range, PortRange::of(server.client_port)] {
             if self.told.first_time_once(Once::Range(range)) {
                 out.port_notes.push(self.say(Msg::RangeMeaning { range }));
             }
@@ -266,7 +267,7 @@ impl Explainer {
             name: server.info.name,
             display_name: server.name,
             description: server.info.description,
-            range: server_range,
+            range: server.range,
             server_side: server.side,
             client_port: server.client_port,
         });
@@ -300,6 +301,7 @@ impl Explainer {
             info,
             name: info.name_in(self.lang),
             direction,
+            range: PortRange::of(port),
         })
     }
 
@@ -326,7 +328,7 @@ impl Explainer {
         let reset = ports.flags.is_some_and(|f| f.has(TcpFlags::RST));
         // A repeated role sentence is built only when the quiet view may need it as a summary.
         let wanted = !roles_again || self.verbosity == Verbosity::Quiet;
-        let range = PortRange::of(server.port);
+        let range = server.range;
         let role = server_host.filter(|_| wanted).map(|host| {
             self.say(match (reset, server.direction) {
                 (true, Direction::FromServer) => Msg::ResetFromPort {

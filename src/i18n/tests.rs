@@ -166,3 +166,23 @@ fn every_label_has_an_instance_and_exists_in_korean() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A DNS response code without a mnemonic is named in the reader's language: the Korean tree
+/// once said "an unusual code" in English.
+#[test]
+fn an_unnamed_response_code_is_named_in_korean_too() {
+    for msg in [
+        Msg::DnsNoAnswer {
+            response_code: ResponseCode::from_value(23),
+        },
+        Msg::DnsResponse {
+            response_code: ResponseCode::from_value(23),
+            answers: "example.com A 192.0.2.1".to_string(),
+        },
+    ] {
+        let korean = say(Lang::Ko, &msg);
+        assert!(!korean.contains("unusual"), "{korean}");
+        assert!(korean.contains("흔하지 않은 코드"), "{korean}");
+        assert!(say(Lang::En, &msg).contains("an unusual code"));
+    }
+}
