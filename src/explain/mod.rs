@@ -18,6 +18,7 @@ use crate::decode::{Dissection, Header, LayerName, StopReason};
 use crate::flows::{ConversationTable, PacketContext};
 use crate::i18n::{Field, Msg, say};
 use crate::knowledge::Side;
+use crate::knowledge::addresses::{Audience, MacClass, audience, classify_mac};
 use crate::knowledge::ports::PortRange;
 use crate::lang::Lang;
 pub use brief::{Depth, Role, role_of};
@@ -249,9 +250,13 @@ impl Explainer {
                 link_type: dissection.link_type.description().unwrap_or("raw IP"),
             }));
         }
+        let addresses = dissection.ip_addresses();
         let around = Surroundings {
-            addresses: dissection.ip_addresses(),
+            addresses,
             context: context.as_ref(),
+            audience: addresses.map_or(Audience::One, |(_, destination)| {
+                audience(destination, destination_mac_class(dissection))
+            }),
         };
         // The first sentence about what this packet does at its innermost layer.
         let mut key: Option<String> = None;
@@ -351,6 +356,15 @@ fn key_sentence_of(out: &Annotated, key: Option<String>, role: Option<String>) -
         .or_else(|| out.application_notes.first().cloned())
         .or(key)
         .or(role)
+}
+
+/// The class of the frame's destination MAC address, when its link layer is Ethernet: a subnet's
+/// broadcast address is only recognisable by its broadcast frame.
+fn destination_mac_class(dissection: &Dissection) -> Option<MacClass> {
+    match dissection.layers.first().map(|layer| &layer.header) {
+        Some(Header::Ethernet(eth)) => Some(classify_mac(&eth.destination)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

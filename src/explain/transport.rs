@@ -6,9 +6,11 @@ use super::told::{Fact, Once};
 use super::{Annotated, Explainer, LayerNotes, Role, Service, Verbosity};
 use crate::decode::{Tcp, TcpFlags, Transport, Udp};
 use crate::flows::{PacketContext, Reset, TcpObservation, Teardown};
+use crate::i18n::ClientPortKind;
 use crate::i18n::{Field, Msg};
-use crate::knowledge::ports::{self, PortRange, ServiceInfo};
-use crate::knowledge::{Direction, Side, server_side};
+use crate::knowledge::addresses::Audience;
+use crate::knowledge::ports::{self, Ephemeral, Fixed, PortRange, ServiceInfo};
+use crate::knowledge::{Direction, Guess, Roles, Side, decide, server_side};
 use std::borrow::Cow;
 use std::net::IpAddr;
 
@@ -19,6 +21,8 @@ pub(super) struct Surroundings<'a> {
     pub addresses: Option<(IpAddr, IpAddr)>,
     /// The packet's place in its conversation, when the explainer keeps a table.
     pub context: Option<&'a PacketContext>,
+    /// Who receives the packet: one host, every host on the link, or a multicast group's members.
+    pub audience: Audience,
 }
 
 /// A TCP or UDP header's ports, and TCP's flags.
@@ -41,6 +45,8 @@ struct Server {
     direction: Direction,
     /// The server port's range.
     range: PortRange,
+    /// How the roles were decided.
+    roles: Roles,
 }
 
 impl Explainer {
@@ -252,6 +258,7 @@ impl Explainer {
                 Direction::ToServer => Cow::Borrowed(server.name),
                 Direction::FromServer => Cow::Owned(self.say(Msg::ClientOf {
                     service: server.name,
+                    lent: matches!(client_port_kind(&ports, &server), ClientPortKind::Lent(_)),
                 })),
             },
         ));
@@ -273,22 +280,26 @@ impl Explainer {
         });
     }
 
-    /// Which end is the server: the conversation remembers who opened it; a lone packet is
-    /// judged by its ports (`None` when they do not say).
+    /// Which end is the server: the conversation remembers how its roles were decided; a lone
+    /// packet, or a conversation whose only clue was which end spoke first, is judged by its
+    /// ports (`None` when they do not say).
     fn server_of(&self, ports: Ports, context: Option<&PacketContext>) -> Option<Server> {
-        let side = match context {
-            Some(ctx) if ctx.roles_known => Some(if ctx.from_client {
-                Side::Destination
-            } else {
-                Side::Source
-            }),
-            _ => server_side(
+        let (side, roles) = match context.filter(|ctx| decided_by_conversation(ctx)) {
+            Some(ctx) => (
+                if ctx.from_client {
+                    Side::Destination
+                } else {
+                    Side::Source
+                },
+                ctx.roles,
+            ),
+            None => decide(
                 ports.transport,
                 ports.source,
                 ports.destination,
                 ports.flags,
-            ),
-        }?;
+            )?,
+        };
         let (port, client_port, direction) = match side {
             Side::Destination => (ports.destination, ports.source, Direction::ToServer),
             Side::Source => (ports.source, ports.destination, Direction::FromServer),
@@ -302,6 +313,7 @@ impl Explainer {
             name: info.name_in(self.lang),
             direction,
             range: PortRange::of(port),
+            roles,
         })
     }
 
@@ -347,9 +359,28 @@ impl Explainer {
                     curated: server.info.curated,
                     host,
                     direction: server.direction,
+                    audience: match server.direction {
+                        Direction::ToServer => around.audience,
+                        Direction::FromServer => Audience::One,
+                    },
                 },
             })
         });
+        let first_of_conversation = around.context.is_none_or(|ctx| ctx.first_packet);
+        if let (Roles::Guess(guess), Some((_, server_host)), true) = (
+            server.roles,
+            server_host.zip(client_host),
+            first_of_conversation,
+        ) {
+            out.port_notes.push(self.say(Msg::RolesGuess {
+                transport: ports.transport,
+                guess,
+                client_port: server.client_port,
+                server_port: server.port,
+                server_host,
+                lent: Ephemeral::of(server.client_port),
+            }));
+        }
         if let (Some(sentence), false) = (&role, roles_again) {
             out.port_notes.push(sentence.clone());
         }
@@ -359,17 +390,49 @@ impl Explainer {
         } else if server.port == server.client_port {
             out.port_notes.push(self.say(Msg::SamePorts {
                 port: server.port,
+                range,
                 service: server.name,
+                fixed: ports::fixed(server.port, ports.transport) == Some(Fixed::BothEnds),
             }));
         } else if let Some(host) = client_host {
             out.port_notes.push(self.say(Msg::ClientPort {
                 port: server.client_port,
                 range: PortRange::of(server.client_port),
                 host,
+                unspecified_host: host.is_unspecified(),
                 direction: server.direction,
-                linux_ephemeral: (32768..=60999).contains(&server.client_port),
+                kind: client_port_kind(ports, server),
+                service: server.name,
+                audience: match server.direction {
+                    Direction::ToServer => Audience::One,
+                    Direction::FromServer => around.audience,
+                },
             }));
         }
+    }
+}
+
+/// True when the conversation's memory decides the roles: a handshake, a service port, or a
+/// guess from the ports or from earlier conversations; when the only clue was which end spoke
+/// first, each packet is judged by its own ports.
+fn decided_by_conversation(context: &PacketContext) -> bool {
+    context.roles != Roles::Guess(Guess::SpokeFirst)
+}
+
+/// What kind of port the client's is: the one its protocol fixes, one in a range operating
+/// systems lend, or one outside those ranges, which the program bound itself.
+fn client_port_kind(ports: &Ports, server: &Server) -> ClientPortKind {
+    let fixed = ports::fixed(server.client_port, ports.transport);
+    if fixed
+        == Some(Fixed::Client {
+            server: server.port,
+        })
+    {
+        ClientPortKind::Fixed
+    } else if let Some(ephemeral) = Ephemeral::of(server.client_port) {
+        ClientPortKind::Lent(ephemeral)
+    } else {
+        ClientPortKind::Bound
     }
 }
 
@@ -381,7 +444,7 @@ fn brief_role(
     server: Option<&Server>,
     context: Option<&PacketContext>,
 ) -> Option<Role> {
-    let by_conversation = context.is_some_and(|c| c.roles_known);
+    let by_conversation = context.is_some_and(decided_by_conversation);
     let side = match server {
         Some(server) if !by_conversation => server.side,
         _ => server_side(

@@ -12,9 +12,10 @@ mod tcp;
 use crate::capture::Timestamp;
 use crate::decode::app::Application;
 use crate::decode::{Dissection, Endpoint, Tcp, Transport};
-use crate::knowledge::{Side, server_side};
+use crate::knowledge::{Guess, Roles, Side, decide};
 use serde::Serialize;
 pub use table::ConversationTable;
+use table::SeenBefore;
 use tcp::StreamState;
 
 /// How many conversations are kept by default: a full table holds about 10 MiB of conversations
@@ -129,9 +130,12 @@ pub struct PacketContext {
     pub first_packet: bool,
     pub client: Endpoint,
     pub server: Endpoint,
-    /// False when neither a handshake nor a port said which end is the server, and the end
-    /// that spoke first was taken as the client.
+    /// True when a handshake or a service port decided which end is the server; false when the
+    /// roles are a guess (`roles` says why).
     pub roles_known: bool,
+    /// How the roles were decided: `{"basis": "handshake" | "service_port"}` or
+    /// `{"basis": "guess", "reason": …}`.
+    pub roles: Roles,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<TcpState>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,7 +151,11 @@ pub struct Conversation {
     pub transport: Transport,
     pub client: Endpoint,
     pub server: Endpoint,
+    /// True when a handshake or a service port decided the roles (JSON readers before `roles`
+    /// existed read this); always `roles.known()`.
     pub roles_known: bool,
+    /// How the roles were decided, and for a guess, why it fell this way.
+    pub roles: Roles,
     pub first_seen: Timestamp,
     pub last_seen: Timestamp,
     /// Packets and bytes (frame lengths on the wire) from client to server.
@@ -167,26 +175,35 @@ pub struct Conversation {
 
 impl Conversation {
     /// A conversation that starts with a packet from `from` to `to`: the client is the end the
-    /// client/server rule (or, for TCP, the handshake) says, else the end that spoke first.
+    /// client/server rule (for TCP, first the handshake) says; when the ports say nothing, the
+    /// end whose port earlier conversations already had is the server; else the end that spoke
+    /// first is the client.
     fn start(
         id: u64,
         transport: Transport,
         (from, to): (Endpoint, Endpoint),
         tcp: Option<&Tcp>,
         timestamp: Timestamp,
+        seen: SeenBefore,
     ) -> Conversation {
-        let side = server_side(transport, from.port, to.port, tcp.map(|t| t.flags));
-        let (client, server) = if side == Some(Side::Source) {
-            (to, from)
-        } else {
-            (from, to)
+        let (side, roles) = decide(transport, from.port, to.port, tcp.map(|t| t.flags)).unwrap_or(
+            match (seen.source, seen.destination) {
+                (true, false) => (Side::Source, Roles::Guess(Guess::RepeatedPort)),
+                (false, true) => (Side::Destination, Roles::Guess(Guess::RepeatedPort)),
+                _ => (Side::Destination, Roles::Guess(Guess::SpokeFirst)),
+            },
+        );
+        let (client, server) = match side {
+            Side::Source => (to, from),
+            Side::Destination => (from, to),
         };
         Conversation {
             id,
             transport,
             client,
             server,
-            roles_known: side.is_some(),
+            roles_known: roles.known(),
+            roles,
             first_seen: timestamp,
             last_seen: timestamp,
             client_packets: 0,
@@ -225,8 +242,8 @@ impl ConversationTable {
         let connection = dissection.connection()?;
         let tcp = dissection.transport()?.tcp();
         let (from, to) = (connection.source, connection.destination);
-        let (slot, first_packet) = self.slot_for(connection.either_way(), |id| {
-            Conversation::start(id, connection.transport, (from, to), tcp, timestamp)
+        let (slot, first_packet) = self.slot_for(connection, |id, seen| {
+            Conversation::start(id, connection.transport, (from, to), tcp, timestamp, seen)
         });
         let conversation = self.conversation_mut(slot);
         let from_client = conversation.client == from;
@@ -249,6 +266,7 @@ impl ConversationTable {
             client: conversation.client,
             server: conversation.server,
             roles_known: conversation.roles_known,
+            roles: conversation.roles,
             state: conversation.state,
             tcp,
             dns_answer,

@@ -4,8 +4,8 @@
 //! stays bounded however long the capture.
 
 use super::{Conversation, DEFAULT_CAPACITY};
-use crate::decode::Connection;
-use std::collections::HashMap;
+use crate::decode::{Connection, Endpoint, Transport};
+use std::collections::{HashMap, HashSet};
 
 /// A slot of the table: a conversation and its neighbours in recency order.
 #[derive(Debug)]
@@ -29,6 +29,16 @@ pub struct ConversationTable {
     oldest: Option<usize>,
     next_id: u64,
     evicted: u64,
+    /// The ends (transport, address, port) of the conversations started so far, for the guess
+    /// "the end that repeats its port across conversations is the server"; forgotten whole when
+    /// it holds twice the table's capacity, so memory stays bounded.
+    ends: HashSet<(Transport, Endpoint), foldhash::fast::RandomState>,
+}
+
+/// Which ends of a new conversation were already seen in earlier ones.
+pub(super) struct SeenBefore {
+    pub source: bool,
+    pub destination: bool,
 }
 
 impl Default for ConversationTable {
@@ -55,6 +65,7 @@ impl ConversationTable {
             oldest: None,
             next_id: 1,
             evicted: 0,
+            ends: HashSet::default(),
         }
     }
 
@@ -78,19 +89,31 @@ impl ConversationTable {
         list
     }
 
-    /// The slot of the conversation `key` belongs to, made most recent, and whether it is new:
-    /// a new conversation is made by `start` with the next id (evicting the one idle the
+    /// The slot of the conversation of `connection` (a packet's tuple as it travels), made most
+    /// recent, and whether it is new: a new conversation is made by `start` with the next id and
+    /// which of the packet's ends earlier conversations had (evicting the conversation idle the
     /// longest when the table is full).
     pub(super) fn slot_for(
         &mut self,
-        key: Connection,
-        start: impl FnOnce(u64) -> Conversation,
+        connection: Connection,
+        start: impl FnOnce(u64, SeenBefore) -> Conversation,
     ) -> (usize, bool) {
+        let key = connection.either_way();
         if let Some(&slot) = self.index.get(&key) {
             self.touch(slot);
             return (slot, false);
         }
-        let conversation = start(self.next_id);
+        let transport = connection.transport;
+        let seen = SeenBefore {
+            source: self.ends.contains(&(transport, connection.source)),
+            destination: self.ends.contains(&(transport, connection.destination)),
+        };
+        if self.ends.len() >= 2 * self.capacity.min(2 * DEFAULT_CAPACITY) {
+            self.ends.clear();
+        }
+        self.ends.insert((transport, connection.source));
+        self.ends.insert((transport, connection.destination));
+        let conversation = start(self.next_id, seen);
         self.next_id += 1;
         (self.insert(key, conversation), true)
     }

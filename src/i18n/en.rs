@@ -1,13 +1,14 @@
 //! English catalogue: one arm per message.
 
-use super::{Direction, Field, FieldId, Msg};
+use super::{ClientPortKind, Direction, Field, FieldId, Msg};
 use crate::decode::app::dhcp::MessageType;
 use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, LengthSource, StopReason, Transport};
-use crate::knowledge::Side;
-use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::PortRange;
+use crate::knowledge::addresses::{Audience, IpClass, MacClass};
+use crate::knowledge::ports::{Ephemeral, PortRange};
+use crate::knowledge::{Guess, Side};
+use std::net::IpAddr;
 
 fn ip_class(class: IpClass) -> &'static str {
     match class {
@@ -67,6 +68,40 @@ fn range_name(range: PortRange) -> &'static str {
         PortRange::WellKnown => "a well-known port (0–1023)",
         PortRange::Registered => "a registered port (1024–49151)",
         PortRange::Dynamic => "a dynamic port (49152–65535)",
+    }
+}
+
+/// A client port's range class and the range operating systems lend it from.
+fn lent_kind(range: PortRange, ephemeral: Ephemeral) -> String {
+    match (range, ephemeral) {
+        (PortRange::Dynamic, Ephemeral::LinuxAndDynamic) => "a dynamic port (49152–65535), in the range Windows and IANA lend from and in Linux's ephemeral range (32768–60999)".to_string(),
+        (PortRange::Dynamic, _) => "a dynamic port (49152–65535), in the range Windows and IANA lend from".to_string(),
+        (_, Ephemeral::OldWindows) => format!("{}, in the old Windows XP/BSD range (1025–5000)", range_name(range)),
+        _ => format!("{}, in Linux's ephemeral range (32768–60999)", range_name(range)),
+    }
+}
+
+/// Where a range of lent ports is, as a phrase after "lies".
+fn lent_range(ephemeral: Ephemeral) -> &'static str {
+    match ephemeral {
+        Ephemeral::Linux => "in Linux's ephemeral range (32768–60999)",
+        Ephemeral::LinuxAndDynamic => {
+            "in Linux's ephemeral range (32768–60999) and in the dynamic range (49152–65535) that Windows and IANA use"
+        }
+        Ephemeral::Dynamic => "in the dynamic range (49152–65535) that Windows and IANA use",
+        Ephemeral::OldWindows => "in the old Windows XP/BSD range (1025–5000)",
+    }
+}
+
+/// Who receives a packet sent to `host`, as a clause ending where "and on each of them" follows.
+fn audience_clause(audience: Audience, host: IpAddr, unit: &str) -> String {
+    match audience {
+        Audience::Link => {
+            format!("{host} is a broadcast address, so every host on the link receives this {unit}")
+        }
+        _ => format!(
+            "{host} is a multicast group address, so every member of the group receives this {unit}"
+        ),
     }
 }
 
@@ -222,7 +257,8 @@ pub fn say(msg: &Msg<'_>) -> String {
             FieldId::IgmpGroup => "the multicast group concerned",
         }
         .to_string(),
-        Msg::ClientOf { service } => format!("the {service} client program (the port its OS lent it)"),
+        Msg::ClientOf { service, lent: true } => format!("the {service} client program (the port its OS lent it)"),
+        Msg::ClientOf { service, lent: false } => format!("the {service} client program (its fixed port)"),
         Msg::UnknownService => "an unregistered port".to_string(),
 
         Msg::MacDestination { mac, class } => match class {
@@ -381,7 +417,7 @@ pub fn say(msg: &Msg<'_>) -> String {
             PortRange::Dynamic => "Dynamic ports (49152–65535) are never assigned: operating systems lend them to client programs, one conversation at a time.",
         }
         .to_string(),
-        Msg::ServerPort { transport, port, range, service, description, curated, host, direction } => {
+        Msg::ServerPort { transport, port, range, service, description, curated, host, direction, audience } => {
             let unit = if *transport == Transport::Tcp { "segment" } else { "datagram" };
             let transport = transport.name();
             let about = if *curated {
@@ -391,12 +427,22 @@ pub fn say(msg: &Msg<'_>) -> String {
             } else {
                 format!("in IANA's words, \"{description}\"")
             };
-            match direction {
-                Direction::ToServer => format!(
+            match (direction, audience) {
+                (Direction::ToServer, Audience::One) => format!(
                     "{transport} destination port {port} is {}: it selects the {service} server program on {host} ({about}), which receives this {unit}.",
                     range_name(*range)
                 ),
-                Direction::FromServer => format!(
+                (Direction::ToServer, Audience::Link) => format!(
+                    "{transport} destination port {port} is {}: {}, and on each of them port {port} selects the program listening on it: the {service} program ({about}), where one runs.",
+                    range_name(*range),
+                    audience_clause(*audience, *host, unit)
+                ),
+                (Direction::ToServer, Audience::Group) => format!(
+                    "{transport} destination port {port} is {}: {}, and on each of them port {port} selects the program listening on it: the {service} program ({about}).",
+                    range_name(*range),
+                    audience_clause(*audience, *host, unit)
+                ),
+                (Direction::FromServer, _) => format!(
                     "{transport} source port {port} is {}: this {unit} comes from the {service} server program on {host} ({about}).",
                     range_name(*range)
                 ),
@@ -407,27 +453,77 @@ pub fn say(msg: &Msg<'_>) -> String {
             transport.name(),
             range_name(*range)
         ),
-        Msg::ClientPort { port, range, host, direction, linux_ephemeral } => {
-            let kind = match (range, linux_ephemeral) {
-                (PortRange::Dynamic, _) => "a dynamic port".to_string(),
-                (_, true) => format!(
-                    "{}, used here as a temporary port (Linux lends ports 32768–60999 to clients)",
-                    range_name(*range)
-                ),
-                _ => range_name(*range).to_string(),
+        Msg::ClientPort { port, range, host, unspecified_host, direction, kind, service, audience } => {
+            let address = *host;
+            let host = if *unspecified_host {
+                format!("{host} (this host, before it has an address)")
+            } else {
+                host.to_string()
             };
-            match direction {
-                Direction::ToServer => format!(
-                    "Source port {port} is {kind}: the operating system of {host} lent it to the client program for this conversation, so the reply can find that program again."
+            let kind_words = match kind {
+                ClientPortKind::Lent(ephemeral) => lent_kind(*range, *ephemeral),
+                ClientPortKind::Fixed => format!("{}, the fixed port {service} clients use", range_name(*range)),
+                ClientPortKind::Bound => format!("{}, outside every range operating systems lend to clients", range_name(*range)),
+            };
+            match (direction, kind, audience) {
+                (Direction::FromServer, _, Audience::Link | Audience::Group) => format!(
+                    "Destination port {port} is {kind_words}: {}, and on each of them port {port} selects the client program listening on it, where one runs.",
+                    audience_clause(*audience, address, "reply")
                 ),
-                Direction::FromServer => format!(
-                    "Destination port {port} is {kind} that the operating system of {host} lent to the client program: it selects that program, which receives this reply."
+                (Direction::ToServer, ClientPortKind::Lent(_), _) => format!(
+                    "Source port {port} is {kind_words}: the operating system of {host} lent it to the client program for this conversation, so the reply can find that program again."
+                ),
+                (Direction::ToServer, ClientPortKind::Fixed, _) => format!(
+                    "Source port {port} is {kind_words}: the client program on {host} listens on it itself, no operating system lent it, and the reply comes back to it."
+                ),
+                (Direction::ToServer, ClientPortKind::Bound, _) => format!(
+                    "Source port {port} is {kind_words}: it is a fixed port the client program on {host} bound itself, not one lent for this conversation."
+                ),
+                (Direction::FromServer, ClientPortKind::Lent(_), _) => format!(
+                    "Destination port {port} is {kind_words}: the operating system of {host} lent it to the client program, and it selects that program, which receives this reply."
+                ),
+                (Direction::FromServer, _, _) => format!(
+                    "Destination port {port} is {kind_words}: it selects the client program on {host}, which receives this reply."
                 ),
             }
         }
-        Msg::SamePorts { port, service } => format!(
-            "Both ports are {port} ({service}): two programs of the same service talk to each other, each from its own well-known port."
+        Msg::SamePorts { port, range, service, fixed: true } => format!(
+            "Both ports are {port} ({service}), {}: {service} uses this same fixed port on both ends, so no operating system lent either of them.",
+            range_name(*range)
         ),
+        Msg::SamePorts { port, range, service, fixed: false } => format!(
+            "Both ports are {port} ({service}), {}: the two programs use the same port, so the ports alone do not say which end is the server.",
+            range_name(*range)
+        ),
+        Msg::RolesGuess { transport, guess, client_port, server_port, server_host, lent } => {
+            let unseen = if *transport == Transport::Tcp && *guess != Guess::SamePort {
+                "the handshake was not captured and "
+            } else {
+                ""
+            };
+            let why = match guess {
+                Guess::EphemeralRange => format!(
+                    "{unseen}neither port names a well-known service: port {client_port} lies {} of ports lent to clients, port {server_port} in none of those ranges, so {server_port} is taken for the server's port",
+                    lent_range(lent.unwrap_or(Ephemeral::Linux))
+                ),
+                Guess::RegisteredName => format!(
+                    "{unseen}neither port names a well-known service or lies in a range operating systems lend to clients: IANA names a service for port {server_port} and none for port {client_port}, so {server_port} is taken for the server's port"
+                ),
+                Guess::LowerPort => format!(
+                    "both port {server_port} and port {client_port} name services, so the lower one, {server_port}, is taken for the server's port"
+                ),
+                Guess::SamePort => format!(
+                    "both ends use port {server_port}: the end that sent the first packet seen is taken for the client"
+                ),
+                Guess::RepeatedPort => format!(
+                    "{unseen}neither port names a well-known service: port {server_port} of {server_host} already took part in another conversation, as a server's port does, and port {client_port} did not, so {server_port} is taken for the server's port"
+                ),
+                Guess::SpokeFirst => format!(
+                    "{unseen}the ports do not tell: the end that sent the first packet seen, from port {client_port}, is taken for the client"
+                ),
+            };
+            format!("Which end is the server is a guess, because {why}.")
+        }
         Msg::NoService { transport, source_port, destination_port } => format!(
             "Neither {} port {source_port} nor {destination_port} names a service portlens knows, so it cannot tell which side is the server.",
             transport.name()

@@ -3,14 +3,15 @@
 //! are; sentences are shaped so that no particle has to agree with a value (values stand before
 //! a noun such as 포트, 주소, 번, or inside parentheses).
 
-use super::{Direction, Field, FieldId, Msg};
+use super::{ClientPortKind, Direction, Field, FieldId, Msg};
 use crate::decode::app::dhcp::MessageType;
 use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, LengthSource, StopReason, Transport};
-use crate::knowledge::Side;
-use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::PortRange;
+use crate::knowledge::addresses::{Audience, IpClass, MacClass};
+use crate::knowledge::ports::{Ephemeral, PortRange};
+use crate::knowledge::{Guess, Side};
+use std::net::IpAddr;
 
 /// What kind of address this is, as the predicate of "… 주소는 ___."
 fn ip_class(class: IpClass) -> &'static str {
@@ -68,6 +69,40 @@ fn range_name(range: PortRange) -> &'static str {
         PortRange::WellKnown => "잘 알려진 포트(0–1023)",
         PortRange::Registered => "등록된 포트(1024–49151)",
         PortRange::Dynamic => "동적 포트(49152–65535)",
+    }
+}
+
+/// A client port's range class and the range operating systems lend it from, as a predicate.
+fn lent_kind(range: PortRange, ephemeral: Ephemeral) -> String {
+    match (range, ephemeral) {
+        (PortRange::Dynamic, Ephemeral::LinuxAndDynamic) => "동적 포트(49152–65535)로, Windows와 IANA가 빌려주는 범위이자 Linux의 임시 포트 범위(32768–60999)에 속합니다".to_string(),
+        (PortRange::Dynamic, _) => "동적 포트(49152–65535)로, Windows와 IANA가 빌려주는 범위에 속합니다".to_string(),
+        (_, Ephemeral::OldWindows) => format!("{}로, 옛 Windows XP/BSD 범위(1025–5000)에 속합니다", range_name(range)),
+        _ => format!("{}로, Linux의 임시 포트 범위(32768–60999)에 속합니다", range_name(range)),
+    }
+}
+
+/// A range of lent ports, as a noun phrase.
+fn lent_range(ephemeral: Ephemeral) -> &'static str {
+    match ephemeral {
+        Ephemeral::Linux => "Linux의 임시 포트 범위(32768–60999)",
+        Ephemeral::LinuxAndDynamic => {
+            "Linux의 임시 포트 범위(32768–60999)이자 Windows와 IANA가 쓰는 동적 범위(49152–65535)"
+        }
+        Ephemeral::Dynamic => "Windows와 IANA가 쓰는 동적 범위(49152–65535)",
+        Ephemeral::OldWindows => "옛 Windows XP/BSD 범위(1025–5000)",
+    }
+}
+
+/// Who receives a packet sent to `host`, as a clause followed by "각 …에서".
+fn audience_clause(audience: Audience, host: IpAddr, unit_object: &str) -> String {
+    match audience {
+        Audience::Link => format!(
+            "{host} 주소는 브로드캐스트 주소이므로 링크의 모든 호스트가 이 {unit_object} 받고, 각 호스트에서"
+        ),
+        _ => format!(
+            "{host} 주소는 멀티캐스트 그룹 주소이므로 그룹의 모든 구성원이 이 {unit_object} 받고, 각 구성원에서"
+        ),
     }
 }
 
@@ -240,8 +275,11 @@ pub fn say(msg: &Msg<'_>) -> String {
             FieldId::IgmpGroup => "해당 멀티캐스트 그룹",
         }
         .to_string(),
-        Msg::ClientOf { service } => {
+        Msg::ClientOf { service, lent: true } => {
             format!("{service} 클라이언트 프로그램(운영체제가 빌려준 포트)")
+        }
+        Msg::ClientOf { service, lent: false } => {
+            format!("{service} 클라이언트 프로그램(고정 포트)")
         }
         Msg::UnknownService => "등록되지 않은 포트".to_string(),
 
@@ -406,7 +444,7 @@ pub fn say(msg: &Msg<'_>) -> String {
             PortRange::Dynamic => "동적 포트(49152–65535)는 할당되지 않습니다. 운영체제가 클라이언트 프로그램에게 대화 하나 동안 빌려주는 포트입니다.",
         }
         .to_string(),
-        Msg::ServerPort { transport, port, range, service, description, curated, host, direction } => {
+        Msg::ServerPort { transport, port, range, service, description, curated, host, direction, audience } => {
             let (unit_object, unit_topic) = unit(*transport);
             let transport = transport.name();
             let about = if *curated {
@@ -416,12 +454,22 @@ pub fn say(msg: &Msg<'_>) -> String {
             } else {
                 format!("IANA의 설명으로는 \"{description}\"")
             };
-            match direction {
-                Direction::ToServer => format!(
+            match (direction, audience) {
+                (Direction::ToServer, Audience::One) => format!(
                     "{transport} 목적지 포트 {port}번은 {}입니다. 이 포트가 {host}의 {service} 서버 프로그램({about})을 선택하고, 그 프로그램이 이 {unit_object} 받습니다.",
                     range_name(*range)
                 ),
-                Direction::FromServer => format!(
+                (Direction::ToServer, Audience::Link) => format!(
+                    "{transport} 목적지 포트 {port}번은 {}입니다. {} 포트 {port}번이 그 포트에서 기다리는 {service} 프로그램({about})을 선택합니다(그런 프로그램이 실행 중인 곳에서).",
+                    range_name(*range),
+                    audience_clause(*audience, *host, unit_object)
+                ),
+                (Direction::ToServer, Audience::Group) => format!(
+                    "{transport} 목적지 포트 {port}번은 {}입니다. {} 포트 {port}번이 그 포트에서 기다리는 {service} 프로그램({about})을 선택합니다.",
+                    range_name(*range),
+                    audience_clause(*audience, *host, unit_object)
+                ),
+                (Direction::FromServer, _) => format!(
                     "{transport} 출발지 포트 {port}번은 {}입니다. 이 {unit_topic} {host}의 {service} 서버 프로그램({about})이 보낸 것입니다.",
                     range_name(*range)
                 ),
@@ -432,27 +480,77 @@ pub fn say(msg: &Msg<'_>) -> String {
             transport.name(),
             range_name(*range)
         ),
-        Msg::ClientPort { port, range, host, direction, linux_ephemeral } => {
-            let kind = match (range, linux_ephemeral) {
-                (PortRange::Dynamic, _) => "동적 포트입니다".to_string(),
-                (_, true) => format!(
-                    "{}이지만, 여기서는 임시 포트로 쓰였습니다(Linux는 32768–60999번 포트를 클라이언트에게 빌려줍니다)",
-                    range_name(*range)
-                ),
-                _ => format!("{}입니다", range_name(*range)),
+        Msg::ClientPort { port, range, host, unspecified_host, direction, kind, service, audience } => {
+            let address = *host;
+            let host = if *unspecified_host {
+                format!("{host}(주소를 받기 전의 이 호스트)")
+            } else {
+                host.to_string()
             };
-            match direction {
-                Direction::ToServer => format!(
-                    "출발지 포트 {port}번은 {kind}. {host}의 운영체제가 이 대화를 위해 클라이언트 프로그램에게 빌려준 포트이므로, 응답이 그 프로그램을 다시 찾아갈 수 있습니다."
+            let kind_words = match kind {
+                ClientPortKind::Lent(ephemeral) => lent_kind(*range, *ephemeral),
+                ClientPortKind::Fixed => format!("{}로, {service} 클라이언트가 쓰는 고정 포트입니다", range_name(*range)),
+                ClientPortKind::Bound => format!("{}로, 운영체제가 클라이언트에게 빌려주는 어느 범위에도 속하지 않습니다", range_name(*range)),
+            };
+            match (direction, kind, audience) {
+                (Direction::FromServer, _, Audience::Link | Audience::Group) => format!(
+                    "목적지 포트 {port}번은 {kind_words}. {} 포트 {port}번이 그 포트에서 기다리는 클라이언트 프로그램을 선택합니다(그런 프로그램이 실행 중인 곳에서).",
+                    audience_clause(*audience, address, "응답을")
                 ),
-                Direction::FromServer => format!(
-                    "목적지 포트 {port}번은 {kind}. {host}의 운영체제가 클라이언트 프로그램에게 빌려준 이 포트가 그 프로그램을 선택하고, 그 프로그램이 이 응답을 받습니다."
+                (Direction::ToServer, ClientPortKind::Lent(_), _) => format!(
+                    "출발지 포트 {port}번은 {kind_words}. {host}의 운영체제가 이 대화를 위해 클라이언트 프로그램에게 빌려준 포트이므로, 응답이 그 프로그램을 다시 찾아갈 수 있습니다."
+                ),
+                (Direction::ToServer, ClientPortKind::Fixed, _) => format!(
+                    "출발지 포트 {port}번은 {kind_words}. 운영체제가 빌려준 포트가 아니라 {host}의 클라이언트 프로그램이 직접 이 포트에서 기다리며, 응답도 이 포트로 돌아옵니다."
+                ),
+                (Direction::ToServer, ClientPortKind::Bound, _) => format!(
+                    "출발지 포트 {port}번은 {kind_words}. 이 대화를 위해 빌린 포트가 아니라, {host}의 클라이언트 프로그램이 직접 고른 고정 포트입니다."
+                ),
+                (Direction::FromServer, ClientPortKind::Lent(_), _) => format!(
+                    "목적지 포트 {port}번은 {kind_words}. {host}의 운영체제가 클라이언트 프로그램에게 빌려준 이 포트가 그 프로그램을 선택하고, 그 프로그램이 이 응답을 받습니다."
+                ),
+                (Direction::FromServer, _, _) => format!(
+                    "목적지 포트 {port}번은 {kind_words}. 이 포트가 {host}의 클라이언트 프로그램을 선택하고, 그 프로그램이 이 응답을 받습니다."
                 ),
             }
         }
-        Msg::SamePorts { port, service } => format!(
-            "두 포트가 모두 {port}번({service})입니다. 같은 서비스의 두 프로그램이 각자 자신의 잘 알려진 포트에서 서로 대화합니다."
+        Msg::SamePorts { port, range, service, fixed: true } => format!(
+            "두 포트가 모두 {port}번({service})이고 {}입니다. {service} 프로토콜은 양쪽 끝에서 같은 고정 포트를 쓰므로, 어느 쪽도 운영체제가 빌려준 포트가 아닙니다.",
+            range_name(*range)
         ),
+        Msg::SamePorts { port, range, service, fixed: false } => format!(
+            "두 포트가 모두 {port}번({service})이고 {}입니다. 두 프로그램이 같은 포트를 쓰므로, 포트만으로는 어느 쪽이 서버인지 알 수 없습니다.",
+            range_name(*range)
+        ),
+        Msg::RolesGuess { transport, guess, client_port, server_port, server_host, lent } => {
+            let unseen = if *transport == Transport::Tcp && *guess != Guess::SamePort {
+                "핸드셰이크가 캡처되지 않았고, "
+            } else {
+                ""
+            };
+            let why = match guess {
+                Guess::EphemeralRange => format!(
+                    "{unseen}두 포트 모두 잘 알려진 서비스를 가리키지 않습니다. 포트 {client_port}번은 클라이언트에게 빌려주는 {}에 속하고 포트 {server_port}번은 그런 범위 어디에도 속하지 않으므로, {server_port}번을 서버의 포트로 봅니다",
+                    lent_range(lent.unwrap_or(Ephemeral::Linux))
+                ),
+                Guess::RegisteredName => format!(
+                    "{unseen}두 포트 모두 잘 알려진 서비스를 가리키지 않고, 운영체제가 클라이언트에게 빌려주는 범위에도 속하지 않습니다. IANA는 포트 {server_port}번에는 서비스를 등록해 두었지만 포트 {client_port}번에는 아무것도 등록하지 않았으므로, {server_port}번을 서버의 포트로 봅니다"
+                ),
+                Guess::LowerPort => format!(
+                    "포트 {server_port}번과 {client_port}번 모두 서비스를 가리키므로, 더 낮은 {server_port}번을 서버의 포트로 봅니다"
+                ),
+                Guess::SamePort => format!(
+                    "양쪽이 모두 포트 {server_port}번을 쓰므로, 처음 본 패킷을 보낸 쪽을 클라이언트로 봅니다"
+                ),
+                Guess::RepeatedPort => format!(
+                    "{unseen}두 포트 모두 잘 알려진 서비스를 가리키지 않습니다. {server_host}의 포트 {server_port}번은 서버의 포트처럼 이미 다른 대화에도 나왔고 포트 {client_port}번은 그렇지 않았으므로, {server_port}번을 서버의 포트로 봅니다"
+                ),
+                Guess::SpokeFirst => format!(
+                    "{unseen}포트로는 알 수 없습니다. 처음 본 패킷을 보낸 쪽(포트 {client_port}번)을 클라이언트로 봅니다"
+                ),
+            };
+            format!("어느 쪽이 서버인지는 추측입니다. {why}.")
+        }
         Msg::NoService { transport, source_port, destination_port } => format!(
             "{} 포트 {source_port}번과 {destination_port}번 모두 portlens가 아는 서비스가 아니므로, 어느 쪽이 서버인지 알 수 없습니다.",
             transport.name()

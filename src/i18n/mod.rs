@@ -15,11 +15,22 @@ use crate::decode::app::dns::ResponseCode;
 use crate::decode::app::quic::Version as QuicVersion;
 use crate::decode::{LayerName, MacAddress, StopReason};
 pub use crate::knowledge::Direction;
-use crate::knowledge::Side;
-use crate::knowledge::addresses::{IpClass, MacClass};
-use crate::knowledge::ports::PortRange;
+use crate::knowledge::addresses::{Audience, IpClass, MacClass};
+use crate::knowledge::ports::{Ephemeral, PortRange};
+use crate::knowledge::{Guess, Side};
 pub use crate::lang::Lang;
 use std::net::IpAddr;
+
+/// What kind of port a client's port is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientPortKind {
+    /// In a range an operating system lends to clients.
+    Lent(Ephemeral),
+    /// The port the protocol fixes for its clients (DHCP's 68, DHCPv6's 546).
+    Fixed,
+    /// Outside every range operating systems lend: the program bound this port itself.
+    Bound,
+}
 
 /// Field labels used in chain steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,9 +112,11 @@ pub enum Msg<'a> {
     FieldLabel(FieldId),
     /// What a header field is for.
     FieldMeaning(FieldId),
-    /// Chain target for a destination port that belongs to the client.
+    /// Chain target for a destination port that belongs to the client; `lent` when the port lies
+    /// in a range operating systems lend to clients (else the client's port is a fixed one).
     ClientOf {
         service: &'a str,
+        lent: bool,
     },
     /// Chain target for a port nobody registered.
     UnknownService,
@@ -241,6 +254,8 @@ pub enum Msg<'a> {
         curated: bool,
         host: IpAddr,
         direction: Direction,
+        /// Who receives the packet, when the server's end is its destination.
+        audience: Audience,
     },
     /// A reset sent from the server's port: the operating system answers when no program listens.
     ResetFromPort {
@@ -254,12 +269,31 @@ pub enum Msg<'a> {
         port: u16,
         range: PortRange,
         host: IpAddr,
+        /// The client's address is 0.0.0.0 (or ::): the host has no address yet.
+        unspecified_host: bool,
         direction: Direction,
-        linux_ephemeral: bool,
+        kind: ClientPortKind,
+        /// The server's service, for a port the protocol fixes ("the fixed port DHCP clients use").
+        service: &'a str,
+        /// Who receives the packet, when the client's end is its destination.
+        audience: Audience,
     },
+    /// Both ends on one port; `fixed` when the protocol fixes that port on both ends.
     SamePorts {
         port: u16,
+        range: PortRange,
         service: &'a str,
+        fixed: bool,
+    },
+    /// The roles are a guess, and why.
+    RolesGuess {
+        transport: Transport,
+        guess: Guess,
+        client_port: u16,
+        server_port: u16,
+        server_host: IpAddr,
+        /// The range the client's port lies in ([`Guess::EphemeralRange`]).
+        lent: Option<Ephemeral>,
     },
     NoService {
         transport: Transport,

@@ -111,6 +111,7 @@ fn korean_keeps_values_as_they_are() {
         curated: true,
         host: V4,
         direction: Direction::ToServer,
+        audience: Audience::One,
     };
     let korean = say(Lang::Ko, &msg);
     for value in [

@@ -111,9 +111,58 @@ fn classify_ipv6(a: Ipv6Addr) -> IpClass {
     }
 }
 
+/// Who receives a packet sent to a destination address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// One host: the address's owner.
+    One,
+    /// Every host on the link: 255.255.255.255, or a subnet's broadcast address (192.168.1.255),
+    /// which only the frame's broadcast MAC address reveals, since the subnet's mask is not in
+    /// the packet.
+    Link,
+    /// Every member of a multicast group (224.0.0.0/4, ff00::/8).
+    Group,
+}
+
+/// Who receives a packet sent to `destination` in a frame sent to `mac` (when the link layer has
+/// a destination MAC address).
+pub fn audience(destination: IpAddr, mac: Option<MacClass>) -> Audience {
+    match classify_ip(destination) {
+        IpClass::Broadcast => Audience::Link,
+        IpClass::Multicast => Audience::Group,
+        _ if mac == Some(MacClass::Broadcast) => Audience::Link,
+        _ => Audience::One,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn audiences() {
+        let ip = |t: &str| t.parse::<IpAddr>().unwrap();
+        assert_eq!(audience(ip("255.255.255.255"), None), Audience::Link);
+        assert_eq!(
+            audience(ip("239.255.255.250"), Some(MacClass::Multicast)),
+            Audience::Group
+        );
+        assert_eq!(
+            audience(ip("ff02::fb"), Some(MacClass::Multicast)),
+            Audience::Group
+        );
+        // A subnet's broadcast address looks like any private address but for its frame.
+        assert_eq!(
+            audience(ip("192.168.1.255"), Some(MacClass::Broadcast)),
+            Audience::Link
+        );
+        assert_eq!(
+            audience(ip("192.168.1.255"), Some(MacClass::Unicast)),
+            Audience::One
+        );
+        assert_eq!(audience(ip("192.168.1.255"), None), Audience::One);
+    }
 
     fn class(text: &str) -> IpClass {
         classify_ip(text.parse().unwrap())

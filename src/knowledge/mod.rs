@@ -7,4 +7,4 @@ pub mod ports;
 pub mod protocols;
 pub mod roles;
 
-pub use roles::{Direction, Side, server_side};
+pub use roles::{Direction, Guess, Roles, Side, decide, server_side};

@@ -42,6 +42,62 @@ impl PortRange {
     }
 }
 
+/// A range of ports an operating system lends to client programs (its "ephemeral" ports), as far
+/// as a port number alone can tell: the ranges overlap, so a port may lie in two of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ephemeral {
+    /// 32768–49151: only Linux's range (`net.ipv4.ip_local_port_range`, 32768–60999).
+    Linux,
+    /// 49152–60999: Linux's range and the dynamic range Windows (since Vista), macOS, FreeBSD and
+    /// IANA (RFC 6335) use.
+    LinuxAndDynamic,
+    /// 61000–65535: only the dynamic range (49152–65535).
+    Dynamic,
+    /// 1025–5000: the range of Windows XP and Server 2003 and of old BSD systems.
+    OldWindows,
+}
+
+impl Ephemeral {
+    /// The ephemeral range `port` lies in, if any.
+    pub fn of(port: u16) -> Option<Ephemeral> {
+        match port {
+            1025..=5000 => Some(Ephemeral::OldWindows),
+            32768..=49151 => Some(Ephemeral::Linux),
+            49152..=60999 => Some(Ephemeral::LinuxAndDynamic),
+            61000..=65535 => Some(Ephemeral::Dynamic),
+            _ => None,
+        }
+    }
+}
+
+/// How a protocol fixes the port of the end that speaks first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixed {
+    /// Both ends use the same port (NTP 123, NetBIOS 137 and 138, RIP 520, HSRP 1985, mDNS 5353,
+    /// IKE 500 and 4500, SSDP 1900 for its announcements).
+    BothEnds,
+    /// The client's port is fixed and differs from the server's: DHCP's client listens on 68
+    /// (the server on 67, RFC 2131), DHCPv6's on 546 (the server on 547, RFC 8415).
+    Client {
+        /// The server's port.
+        server: u16,
+    },
+}
+
+/// Whether a protocol fixes `port` on the client's end as well as the server's.
+pub fn fixed(port: u16, transport: Transport) -> Option<Fixed> {
+    if transport != Transport::Udp {
+        return None;
+    }
+    match port {
+        123 | 137 | 138 | 500 | 520 | 521 | 1900 | 1985 | 4500 | 5353 => Some(Fixed::BothEnds),
+        68 => Some(Fixed::Client { server: 67 }),
+        546 => Some(Fixed::Client { server: 547 }),
+        _ => None,
+    }
+}
+
 /// What portlens knows about one port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceInfo {
@@ -217,6 +273,32 @@ mod tests {
         assert_eq!(PortRange::of(49151), PortRange::Registered);
         assert_eq!(PortRange::of(49152), PortRange::Dynamic);
         assert_eq!(PortRange::of(65535), PortRange::Dynamic);
+    }
+
+    #[test]
+    fn ephemeral_ranges_are_the_operating_systems() {
+        assert_eq!(Ephemeral::of(1024), None);
+        assert_eq!(Ephemeral::of(1025), Some(Ephemeral::OldWindows));
+        assert_eq!(Ephemeral::of(5000), Some(Ephemeral::OldWindows));
+        assert_eq!(Ephemeral::of(5001), None);
+        assert_eq!(Ephemeral::of(32767), None);
+        assert_eq!(Ephemeral::of(32768), Some(Ephemeral::Linux));
+        assert_eq!(Ephemeral::of(49151), Some(Ephemeral::Linux));
+        assert_eq!(Ephemeral::of(49152), Some(Ephemeral::LinuxAndDynamic));
+        assert_eq!(Ephemeral::of(60999), Some(Ephemeral::LinuxAndDynamic));
+        assert_eq!(Ephemeral::of(61000), Some(Ephemeral::Dynamic));
+        assert_eq!(Ephemeral::of(65535), Some(Ephemeral::Dynamic));
+        // Most fixed ports are outside every ephemeral range; SSDP's, HSRP's and IKE's NAT port
+        // lie in the old Windows range, so a fixed port is said fixed before a range is considered.
+        for port in [68, 123, 137, 138, 500, 520, 521, 546, 5353] {
+            assert!(fixed(port, Transport::Udp).is_some());
+            assert_eq!(Ephemeral::of(port), None, "{port}");
+        }
+        for port in [1900, 1985, 4500] {
+            assert_eq!(fixed(port, Transport::Udp), Some(Fixed::BothEnds));
+            assert_eq!(Ephemeral::of(port), Some(Ephemeral::OldWindows), "{port}");
+        }
+        assert_eq!(fixed(123, Transport::Tcp), None);
     }
 
     #[test]

@@ -102,9 +102,10 @@ pub(super) fn message_index(msg: &Msg<'_>) -> usize {
         Msg::CountShown { .. } => 90,
         Msg::CountReceived { .. } => 91,
         Msg::CountDropped { .. } => 92,
+        Msg::RolesGuess { .. } => 93,
     }
 }
-pub(super) const MESSAGE_COUNT: usize = 93;
+pub(super) const MESSAGE_COUNT: usize = 94;
 
 /// A representative instance of every message, with every branch a catalogue takes (each
 /// address class, port range, direction, stop reason…).
@@ -115,7 +116,12 @@ pub(super) fn all_messages() -> Vec<Msg<'static>> {
         all.push(Msg::FieldLabel(id));
         all.push(Msg::FieldMeaning(id));
     }
-    all.push(Msg::ClientOf { service: "HTTP" });
+    for lent in [true, false] {
+        all.push(Msg::ClientOf {
+            service: "HTTP",
+            lent,
+        });
+    }
     all.push(Msg::UnknownService);
     for class in [
         MacClass::Broadcast,
@@ -269,16 +275,19 @@ pub(super) fn all_messages() -> Vec<Msg<'static>> {
                 ("Domain Name Server", false),
                 ("", false),
             ] {
-                all.push(Msg::ServerPort {
-                    transport,
-                    port: 53,
-                    range: PortRange::WellKnown,
-                    service: "DNS",
-                    description,
-                    curated,
-                    host: V4,
-                    direction,
-                });
+                for audience in [Audience::One, Audience::Link, Audience::Group] {
+                    all.push(Msg::ServerPort {
+                        transport,
+                        port: 53,
+                        range: PortRange::WellKnown,
+                        service: "DNS",
+                        description,
+                        curated,
+                        host: V4,
+                        direction,
+                        audience,
+                    });
+                }
             }
         }
         all.push(Msg::ResetFromPort {
@@ -290,24 +299,84 @@ pub(super) fn all_messages() -> Vec<Msg<'static>> {
         });
     }
     for direction in [Direction::ToServer, Direction::FromServer] {
-        for (port, range, linux_ephemeral) in [
-            (52814, PortRange::Dynamic, true),
-            (37662, PortRange::Registered, true),
-            (1000, PortRange::WellKnown, false),
+        for (port, range, kind) in [
+            (
+                52814,
+                PortRange::Dynamic,
+                ClientPortKind::Lent(Ephemeral::LinuxAndDynamic),
+            ),
+            (
+                62000,
+                PortRange::Dynamic,
+                ClientPortKind::Lent(Ephemeral::Dynamic),
+            ),
+            (
+                37662,
+                PortRange::Registered,
+                ClientPortKind::Lent(Ephemeral::Linux),
+            ),
+            (
+                4299,
+                PortRange::Registered,
+                ClientPortKind::Lent(Ephemeral::OldWindows),
+            ),
+            (68, PortRange::WellKnown, ClientPortKind::Fixed),
+            (1000, PortRange::WellKnown, ClientPortKind::Bound),
         ] {
-            all.push(Msg::ClientPort {
-                port,
-                range,
-                host: V4,
-                direction,
-                linux_ephemeral,
-            });
+            for (audience, unspecified_host) in [
+                (Audience::One, false),
+                (Audience::One, true),
+                (Audience::Link, false),
+                (Audience::Group, false),
+            ] {
+                all.push(Msg::ClientPort {
+                    port,
+                    range,
+                    host: V4,
+                    unspecified_host,
+                    direction,
+                    kind,
+                    service: "DHCP",
+                    audience,
+                });
+            }
         }
     }
-    all.push(Msg::SamePorts {
-        port: 123,
-        service: "NTP",
-    });
+    for fixed in [true, false] {
+        all.push(Msg::SamePorts {
+            port: 123,
+            range: PortRange::WellKnown,
+            service: "NTP",
+            fixed,
+        });
+    }
+    for transport in [Transport::Tcp, Transport::Udp] {
+        for guess in [
+            Guess::EphemeralRange,
+            Guess::RegisteredName,
+            Guess::LowerPort,
+            Guess::SamePort,
+            Guess::RepeatedPort,
+            Guess::SpokeFirst,
+        ] {
+            for lent in [
+                Some(Ephemeral::Linux),
+                Some(Ephemeral::LinuxAndDynamic),
+                Some(Ephemeral::Dynamic),
+                Some(Ephemeral::OldWindows),
+                None,
+            ] {
+                all.push(Msg::RolesGuess {
+                    transport,
+                    guess,
+                    client_port: 1066,
+                    server_port: 7000,
+                    server_host: V4,
+                    lent,
+                });
+            }
+        }
+    }
     all.push(Msg::NoService {
         transport: Transport::Udp,
         source_port: 40000,
