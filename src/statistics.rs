@@ -283,8 +283,12 @@ impl Statistics {
                 count: self.ranges[range as usize],
             })
             .collect(),
-            top_destination_ports: busiest(&self.destination_ports, top),
-            top_services: busiest(&self.services, top),
+            // A destination port is named by its service only when it was a server's port: a
+            // reply's destination is the client's port, whatever IANA registered on its number.
+            top_destination_ports: busiest(&self.destination_ports, top, |slot| {
+                self.services[slot].frames > 0
+            }),
+            top_services: busiest(&self.services, top, |_| true),
         }
     }
 
@@ -301,9 +305,9 @@ impl Statistics {
     }
 }
 
-/// The `top` ports with the most frames (ties: TCP before UDP, then the lower port), with what
-/// they name.
-fn busiest(counts: &[Count], top: usize) -> Vec<PortCount> {
+/// The `top` ports with the most frames (ties: TCP before UDP, then the lower port), with the
+/// service they name when `served(slot)` says the port was a server's.
+fn busiest(counts: &[Count], top: usize, served: impl Fn(usize) -> bool) -> Vec<PortCount> {
     // Only the best `top` are kept while scanning, so the report needs no memory for the others.
     let mut best: Vec<(usize, Count)> = Vec::with_capacity(top + 1);
     for (slot, count) in counts.iter().enumerate().filter(|(_, c)| c.frames > 0) {
@@ -317,7 +321,7 @@ fn busiest(counts: &[Count], top: usize) -> Vec<PortCount> {
     best.into_iter()
         .map(|(slot, count)| {
             let (transport, port) = unslot(slot);
-            let info = ports::lookup(port, transport);
+            let info = ports::lookup(port, transport).filter(|_| served(slot));
             PortCount {
                 transport,
                 port,
@@ -374,7 +378,9 @@ pub struct RangeCount {
     pub count: Count,
 }
 
-/// A port with its counts: the service IANA or the curated table names, and its range class.
+/// A port with its counts: the service IANA or the curated table names (only for a port that was
+/// a server's: a client's port is not named by what IANA registered on its number), and its range
+/// class.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PortCount {
     pub transport: Transport,

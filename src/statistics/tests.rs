@@ -137,3 +137,26 @@ fn an_empty_run_reports_zeros() {
     assert!(report.top_destination_ports.is_empty());
     assert_eq!(report.first, None);
 }
+
+#[test]
+fn a_clients_port_is_not_named_by_what_iana_registered_on_it() {
+    // PPTP from a client in Windows XP's range (3025, which IANA registers as arepa-raft) to
+    // 1723: the replies' destination is the client's port, not an arepa-raft server.
+    let mut statistics = Statistics::new();
+    for _ in 0..3 {
+        add(&mut statistics, &ipv4(6, 1723, 3025, 0x10), 0);
+    }
+    add(&mut statistics, &ipv4(6, 3025, 1723, 0x10), 0);
+    let report = statistics.report(10);
+    let destinations: Vec<(u16, Option<&str>)> = report
+        .top_destination_ports
+        .iter()
+        .map(|p| (p.port, p.service.as_deref()))
+        .collect();
+    assert_eq!(destinations, [(3025, None), (1723, Some("PPTP"))]);
+    assert_eq!(
+        ports::lookup(3025, Transport::Tcp).map(|i| i.name),
+        Some("arepa-raft"),
+        "IANA does name the number"
+    );
+}
