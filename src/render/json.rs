@@ -8,7 +8,7 @@ use crate::decode::{
 };
 use crate::explain::{ChainStep, Service};
 use crate::flows::{DnsMatch, TcpObservation, TcpState};
-use crate::knowledge::protocols;
+use crate::knowledge::{Roles, protocols};
 use crate::sanitize::JsonSafeFormatter;
 use serde::Serialize;
 use std::io;
@@ -96,6 +96,8 @@ struct Conversation<'a> {
     role: &'static str,
     client: String,
     server: String,
+    /// How the client and server were told apart (a guess says so, with its reason).
+    roles: Roles,
     #[serde(skip_serializing_if = "Option::is_none")]
     state: Option<TcpState>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -272,6 +274,7 @@ impl Renderer for JsonRenderer {
                 },
                 client: c.client.to_string(),
                 server: c.server.to_string(),
+                roles: c.roles,
                 state: c.state,
                 tcp: c.tcp.as_ref(),
                 dns_answer: c.dns_answer.as_ref(),
