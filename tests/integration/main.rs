@@ -6,6 +6,7 @@
 //! views; the built-in samples (`demo`), the lessons checked against them, and the classroom
 //! replay driven in a real terminal (`tmux` is the helper that provides one).
 
+mod broadcast;
 mod conformance;
 mod conversations;
 mod craft;

@@ -84,6 +84,11 @@ impl Namespace {
         Ok(namespace)
     }
 
+    /// The namespace's name, for `ip link … netns NAME`.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
     /// A command that runs `program` inside the namespace, with no proxy settings inherited
     /// (so nothing can be sent to an address outside the namespace).
     pub(crate) fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
