@@ -23,6 +23,7 @@ mod live;
 mod narration;
 mod netns;
 mod options;
+mod port_sentences;
 mod privilege;
 mod procs;
 mod replay;
